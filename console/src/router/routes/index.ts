@@ -1,0 +1,34 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+import BasicLayout from '#/layouts/basic-layout.vue';
+
+import disclosure from './modules/disclosure';
+import org from './modules/org';
+import system from './modules/system';
+
+/** Menu groups, in menu order; the layout builds the side menu from these. */
+export const menuRoutes: RouteRecordRaw[] = [disclosure, org, system];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'Login',
+    component: () => import('#/views/auth/login.vue'),
+    meta: { title: 'auth.title', public: true },
+  },
+  {
+    path: '/',
+    name: 'Root',
+    component: BasicLayout,
+    children: [
+      ...menuRoutes,
+      {
+        path: 'forbidden',
+        name: 'Forbidden',
+        component: () => import('#/views/auth/forbidden.vue'),
+        meta: { title: 'auth.forbidden' },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];

@@ -1,0 +1,25 @@
+import { Calendar, Notebook, Setting } from '@element-plus/icons-vue';
+import type { RouteRecordRaw } from 'vue-router';
+
+/** 系统 */
+const system: RouteRecordRaw = {
+  path: 'system',
+  meta: { title: 'menu.system', icon: Setting },
+  redirect: '/system/audit',
+  children: [
+    {
+      path: 'audit',
+      name: 'SystemAudit',
+      component: () => import('#/views/system/audit/list.vue'),
+      meta: { title: 'menu.audit', icon: Notebook, permission: 'audit.read', test: 'menu-audit' },
+    },
+    {
+      path: 'calendar',
+      name: 'SystemCalendar',
+      component: () => import('#/views/system/calendar/index.vue'),
+      meta: { title: 'menu.calendar', icon: Calendar, permission: 'calendar.manage', test: 'menu-calendar' },
+    },
+  ],
+};
+
+export default system;

@@ -1,0 +1,19 @@
+import type { Component } from 'vue';
+
+import type { Permission } from '#/utils/permission';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Locale key of the menu entry and page title. */
+    title?: string;
+    /** Shown and reachable only with this permission (or any of the list). */
+    permission?: Permission | readonly Permission[];
+    icon?: Component;
+    /** Reachable without a session (login). */
+    public?: boolean;
+    /** data-test of the menu entry. */
+    test?: string;
+  }
+}
+
+export {};

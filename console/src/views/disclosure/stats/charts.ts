@@ -1,0 +1,31 @@
+import type { EChartsCoreOption } from 'echarts/core';
+
+import type { StatsApi } from '#/api/stats';
+
+/** Horizontal bars: published items per catalogue entry. */
+export function catalogueBar(stats: StatsApi.Stats, seriesName: string): EChartsCoreOption {
+  const rows = [...stats.by_catalogue].sort((a, b) => a.count - b.count);
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => r.name) },
+    series: [{ name: seriesName, type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#1f6fb2' } }],
+  };
+}
+
+/** Pie: published items per channel, labelled by `label(channel)`. */
+export function channelPie(stats: StatsApi.Stats, label: (channel: string) => string): EChartsCoreOption {
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { bottom: 0, type: 'scroll' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['35%', '65%'],
+        center: ['50%', '45%'],
+        data: stats.by_channel.map((c) => ({ name: label(c.channel), value: c.count })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,93 @@
+#include "platform/db/database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
+namespace yuanwu::db {
+
+Status StatusFromDbError(std::string_view what) {
+  if (what.find("UNIQUE constraint") != std::string_view::npos ||
+      what.find("duplicate key") != std::string_view::npos) {
+    return Status::Conflict("记录已存在（编码或名称重复）", "record already exists (duplicate key)");
+  }
+  if (what.find("FOREIGN KEY") != std::string_view::npos ||
+      what.find("foreign key") != std::string_view::npos) {
+    return Status::Precondition("引用的记录不存在或仍被引用",
+                                "a referenced record is missing or still in use");
+  }
+  if (what.find("database is locked") != std::string_view::npos ||
+      what.find("could not serialize") != std::string_view::npos) {
+    return Status(StatusCode::kUnavailable, "数据库繁忙，请重试", "database busy, please retry");
+  }
+  spdlog::error("database error: {}", what);
+  return Status::Internal(std::string(what));
+}
+
+Database::Database(Dialect dialect, std::string url, size_t pool_size)
+    : dialect_(dialect), url_(std::move(url)), pool_(pool_size), pool_size_(pool_size) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(std::string_view url, size_t pool_size) {
+  if (pool_size == 0) pool_size = 1;
+  bool pg = url.starts_with("postgresql://") || url.starts_with("postgres://");
+  std::string target(url);
+  if (!pg && target.starts_with("sqlite:")) target = target.substr(7);
+  if (target.empty() || target == ":memory:") {
+    return Status::Invalid("db", "数据库地址无效", "invalid database location");
+  }
+  std::unique_ptr<Database> db(
+      new Database(pg ? Dialect::kPostgres : Dialect::kSqlite, target, pool_size));
+  try {
+    for (size_t i = 0; i < pool_size; ++i) {
+      soci::session& s = db->pool_.at(i);
+      if (pg) {
+        s.open(soci::postgresql, target);
+        s << "SET client_min_messages TO WARNING";
+      } else {
+        s.open(soci::sqlite3, "db=" + target + " timeout=10 shared_cache=false");
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA synchronous=NORMAL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=10000";
+      }
+    }
+  } catch (const std::exception& e) {
+    return Status(StatusCode::kUnavailable, std::string("无法连接数据库：") + e.what(),
+                  std::string("cannot open database: ") + e.what());
+  }
+  return db;
+}
+
+Status Database::Guard(const std::function<Status()>& fn) {
+  try {
+    return fn();
+  } catch (const soci::soci_error& e) {
+    return StatusFromDbError(e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("unexpected exception in database call: {}", e.what());
+    return Status::Internal(e.what());
+  }
+}
+
+Status Database::Transact(const std::function<Status(soci::session&)>& fn) {
+  std::unique_lock<std::mutex> lock(write_mu_, std::defer_lock);
+  if (dialect_ == Dialect::kSqlite) lock.lock();
+  soci::session sql(pool_);
+  return Guard([&]() -> Status {
+    soci::transaction tx(sql);  // rolls back in its destructor unless committed
+    Status s = fn(sql);
+    if (s.ok()) tx.commit();
+    return s;
+  });
+}
+
+Status Database::Read(const std::function<Status(soci::session&)>& fn) {
+  soci::session sql(pool_);
+  return Guard([&]() { return fn(sql); });
+}
+
+}  // namespace yuanwu::db

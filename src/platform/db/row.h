@@ -1,0 +1,31 @@
+// Reading dynamic SOCI rows the same way on both engines.
+//
+// SQLite reports column types from declarations and expressions loosely (COUNT(*) may come
+// back as text, INTEGER as int), PostgreSQL precisely; these helpers accept any of them.
+// NULL reads as 0 / "".
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <string>
+
+namespace yuanwu::db {
+
+int64_t Int(const soci::row& r, size_t i);
+double Real(const soci::row& r, size_t i);
+std::string Text(const soci::row& r, size_t i);
+bool IsNull(const soci::row& r, size_t i);
+
+// Binds a list of named values into a prepared statement being built, e.g.
+//   soci::details::prepare_temp_type st = (sql.prepare << query);
+//   Bind(st, params);
+struct Params {
+  std::vector<std::pair<std::string, std::string>> text;
+  std::vector<std::pair<std::string, long long>> ints;
+  void Add(std::string name, std::string v) { text.emplace_back(std::move(name), std::move(v)); }
+  void Add(std::string name, long long v) { ints.emplace_back(std::move(name), v); }
+};
+void Bind(soci::details::prepare_temp_type& st, const Params& p);
+
+}  // namespace yuanwu::db

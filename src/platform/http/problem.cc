@@ -1,0 +1,46 @@
+#include "platform/http/problem.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+namespace yuanwu::http {
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kResourceExhausted: return 429;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response ProblemResponse(const Status& status, bool english) {
+  nlohmann::ordered_json body;
+  body["code"] = StatusCodeName(status.code());
+  body["message"] = english ? status.message_en() : status.message();
+  body["message_en"] = status.message_en();
+  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  if (status.code() == StatusCode::kInternal) {
+    for (const FieldError& f : status.fields()) spdlog::error("internal error: {}", f.reason);
+  } else {
+    for (const FieldError& f : status.fields()) {
+      fields.push_back({{"field", f.field},
+                        {"reason", english ? f.reason_en : f.reason},
+                        {"reason_en", f.reason_en}});
+    }
+  }
+  body["fields"] = std::move(fields);
+  Response r = Response::Json(HttpStatusFor(status.code()), body.dump());
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace yuanwu::http
