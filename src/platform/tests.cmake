@@ -1,4 +1,20 @@
+# Unit tests of the platform layer: one binary, platform_test, discovered by CTest.
+#
+# The database tests run on SQLite always and also on PostgreSQL when YUANWU_TEST_PG_URL is
+# set (a postgresql:// URL of a role that may CREATE DATABASE); see db/database_test.cc.
+
+# The migrations, embedded the same way the app embeds them, so the tests migrate real schemas.
+file(GLOB yw_test_migration_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/migrations/*.sql)
+list(SORT yw_test_migration_files)
+yw_embed(yw_test_migrations yuanwu_test_embedded ${yw_test_migration_files})
+
 yw_test(platform_test
-  SRCS base/time_test.cc base/text_test.cc http/url_test.cc http/multipart_test.cc
-       http/router_test.cc calendar/working_calendar_test.cc
-  DEPS yw_platform_http yw_platform_calendar)
+  SRCS base/status_test.cc base/time_test.cc base/text_test.cc
+       http/url_test.cc http/message_test.cc http/multipart_test.cc http/router_test.cc
+       http/problem_test.cc http/json_test.cc http/rate_limiter_test.cc
+       auth/password_test.cc
+       db/database_test.cc db/migrate_test.cc
+       audit/audit_log_test.cc
+       calendar/working_calendar_test.cc
+  DEPS yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
+       yw_test_migrations)

@@ -41,11 +41,15 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, size_t po
   }
   std::unique_ptr<Database> db(
       new Database(pg ? Dialect::kPostgres : Dialect::kSqlite, target, pool_size));
+  // SOCI 4.0 rewrites the connect string as key=value pairs and turns a URL without any '='
+  // into ".../app=" (database "app=" does not exist); a query parameter keeps it intact.
+  std::string connect = target;
+  if (pg && connect.find('=') == std::string::npos) connect += "?application_name=yuanwu";
   try {
     for (size_t i = 0; i < pool_size; ++i) {
       soci::session& s = db->pool_.at(i);
       if (pg) {
-        s.open(soci::postgresql, target);
+        s.open(soci::postgresql, connect);
         s << "SET client_min_messages TO WARNING";
       } else {
         s.open(soci::sqlite3, "db=" + target + " timeout=10 shared_cache=false");

@@ -57,7 +57,8 @@ std::optional<int64_t> FieldReader::Int(const char* key, const char* label_zh,
     return std::nullopt;
   }
   const Json& val = obj_[key];
-  if (!val.is_number_integer()) {
+  if (!val.is_number_integer() ||
+      (val.is_number_unsigned() && val.get<uint64_t>() > uint64_t{INT64_MAX})) {  // no wrap
     v_.Fail(key, std::string(label_zh) + "必须是整数",
             std::string(label_en) + " must be an integer");
     return std::nullopt;

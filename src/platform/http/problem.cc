@@ -38,7 +38,9 @@ Response ProblemResponse(const Status& status, bool english) {
     }
   }
   body["fields"] = std::move(fields);
-  Response r = Response::Json(HttpStatusFor(status.code()), body.dump());
+  // replace: a reason echoing raw input must not turn the error path into an exception.
+  std::string text = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  Response r = Response::Json(HttpStatusFor(status.code()), std::move(text));
   r.Set("Cache-Control", "no-store");
   return r;
 }

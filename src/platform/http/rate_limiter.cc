@@ -12,7 +12,7 @@ bool RateLimiter::Allow(const std::string& key) {
   Bucket& b = it->second;
   b.tokens = std::min<double>(burst_, b.tokens + (now - b.at) * per_minute_ / 60.0);
   b.at = now;
-  if (b.tokens < 1.0) return false;
+  if (b.tokens < 1.0 - 1e-9) return false;  // 0.1 added ten times is 0.9999999999999999
   b.tokens -= 1.0;
   return true;
 }

@@ -1,0 +1,7 @@
+-- Built-in roles. Administrators may change the permissions of every role but admin.
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('admin', '系统管理员', 'Administrator', 'org.read,org.manage,user.manage,role.manage,disclosure.catalogue.manage,disclosure.item.read,disclosure.item.draft,disclosure.item.review,disclosure.item.approve,disclosure.item.publish,disclosure.price.manage,disclosure.stats.read,audit.read,calendar.manage,settings.manage,portal.staff.read', 1);
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('office', '院办公开专员', 'Disclosure officer', 'org.read,disclosure.catalogue.manage,disclosure.item.read,disclosure.item.draft,disclosure.item.publish,disclosure.price.manage,disclosure.stats.read,portal.staff.read', 1);
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('reviewer', '保密审查员', 'Confidentiality reviewer', 'org.read,disclosure.item.read,disclosure.item.review,portal.staff.read', 1);
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('approver', '审批领导', 'Approver', 'org.read,disclosure.item.read,disclosure.item.approve,disclosure.stats.read,portal.staff.read', 1);
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('auditor', '审计员', 'Auditor', 'org.read,audit.read,disclosure.stats.read,portal.staff.read', 1);
+INSERT INTO role (code, name, name_en, permissions, builtin) VALUES ('staff', '职工', 'Staff', 'portal.staff.read', 1);

@@ -1,0 +1,92 @@
+// Portal: the server-rendered public site (社会/患者) and the staff area (职工), in Chinese,
+// working without JavaScript. Reads go through PortalStore (live publications only, filtered by
+// audience in SQL). Anonymous pages are cached in memory until the next disclosure change, so
+// a published item page costs a map lookup; signed-in pages are never cached or stored by
+// browsers.
+#pragma once
+
+#include <atomic>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "disclosure/item_service.h"
+#include "disclosure/price_service.h"
+#include "org/org_service.h"
+#include "platform/auth/guard.h"
+#include "platform/base/file_store.h"
+#include "platform/http/json.h"
+#include "platform/http/rate_limiter.h"
+#include "platform/http/router.h"
+#include "platform/web/renderer.h"
+
+namespace yuanwu::disclosure {
+
+struct PortalOptions {
+  int64_t local_offset_seconds = 8 * 3600;
+  std::string hospital_json;  // the hospital profile (setting "hospital")
+};
+
+class Portal {
+ public:
+  Portal(db::Database& db, const web::Renderer& renderer, auth::Guard& guard,
+         auth::SessionService& sessions, ItemService& items, PriceService& prices,
+         org::OrgService& org, FileStore& files, http::RateLimiter& login_limiter,
+         PortalOptions options);
+
+  void RegisterPages(http::Router& router);
+  // Drops every cached page; called on any disclosure or organisation change.
+  void Invalidate() { generation_.fetch_add(1); }
+  void SetHospital(std::string json) { options_.hospital_json = std::move(json); }
+
+ private:
+  struct Reader {
+    std::optional<auth::Principal> principal;
+    bool staff = false;  // may read 职工 items
+  };
+  Reader ReaderOf(const http::Request& req);
+  http::Json Base(const Reader& r, const std::string& title) const;
+  Result<http::Response> Page(const std::string& tmpl, const http::Json& ctx) const;
+  // Serves from the cache for anonymous readers, or renders with `render` and stores.
+  http::Response Cached(const http::Request& req, const Reader& reader,
+                        const std::function<Result<http::Response>()>& render);
+
+  Result<http::Response> Home(const Reader& r);
+  Result<http::Response> CatalogueIndex(const Reader& r);
+  Result<http::Response> CataloguePage(const http::Request& req, const Reader& r);
+  Result<http::Response> ItemPage(const http::Request& req, const Reader& r);
+  Result<http::Response> AttachmentFile(const http::Request& req, const Reader& r);
+  Result<http::Response> SearchPage(const http::Request& req, const Reader& r);
+  Result<http::Response> PricesPage(const http::Request& req, const Reader& r);
+  Result<http::Response> HospitalPage(const Reader& r);
+  Result<http::Response> DepartmentsPage(const Reader& r);
+  Result<http::Response> DepartmentPage(const http::Request& req, const Reader& r);
+  Result<http::Response> StaffPage(const http::Request& req, const Reader& r);
+  Result<http::Response> LoginForm(const http::Request& req, const Reader& r, const std::string& error,
+                                   int status);
+  Result<http::Response> LoginPost(http::Request& req);
+  Result<http::Response> LogoutPost(http::Request& req);
+  Result<http::Response> Sitemap(const http::Request& req);
+  http::Response NotFoundPage(const Reader& r) const;
+
+  db::Database& db_;
+  const web::Renderer& renderer_;
+  auth::Guard& guard_;
+  auth::SessionService& sessions_;
+  ItemService& items_;
+  PriceService& prices_;
+  org::OrgService& org_;
+  FileStore& files_;
+  http::RateLimiter& login_limiter_;
+  PortalOptions options_;
+
+  std::atomic<uint64_t> generation_{1};
+  std::shared_mutex cache_mu_;
+  struct CacheEntry {
+    uint64_t generation;
+    http::Response response;
+  };
+  std::unordered_map<std::string, CacheEntry> cache_;
+};
+
+}  // namespace yuanwu::disclosure

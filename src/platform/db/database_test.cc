@@ -1,0 +1,296 @@
+#include "platform/db/database.h"
+
+#include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "platform/base/random.h"
+#include "platform/db/row.h"
+
+// ---- Scratch databases shared by every database test of platform_test ----
+//
+// Every database test is instantiated for "sqlite" and "postgres"; the PostgreSQL ones run when
+// YUANWU_TEST_PG_URL is set to a postgresql:// URL of a role allowed to CREATE DATABASE and are
+// skipped otherwise (so CTest, which lists tests at build time, always knows them). Each
+// scratch database is new and empty (SQLite: a file in a fresh temporary directory;
+// PostgreSQL: CREATE DATABASE yw_test_<random> through a maintenance connection) and is removed
+// when the last handle to it goes away.
+// Other test files declare these functions instead of including a header.
+namespace yuanwu::db::testdb {
+
+std::vector<std::string> Engines() { return {"sqlite", "postgres"}; }
+
+bool Available(const std::string& engine) {
+  if (engine != "postgres") return true;
+  const char* pg = std::getenv("YUANWU_TEST_PG_URL");
+  return pg != nullptr && *pg != '\0';
+}
+
+namespace {
+
+// "postgresql://u@h:5432/app?sslmode=disable" with db "x" →
+// "postgresql://u@h:5432/x?sslmode=disable".
+std::string WithDatabaseName(const std::string& url, const std::string& name) {
+  size_t scheme = url.find("://");
+  size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t query = url.find('?', host);
+  size_t slash = url.find('/', host);
+  if (slash != std::string::npos && (query == std::string::npos || slash < query)) {
+    return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+  }
+  if (query == std::string::npos) return url + "/" + name;
+  return url.substr(0, query) + "/" + name + url.substr(query);
+}
+
+// A maintenance session on the URL itself. SOCI 4.0 mangles a URL that has no '=' (see
+// Database::Open), hence the harmless query parameter.
+std::unique_ptr<soci::session> AdminSession(const std::string& url) {
+  std::string connect = url;
+  if (connect.find('=') == std::string::npos) connect += "?application_name=yuanwu_test";
+  return std::make_unique<soci::session>(soci::postgresql, connect);
+}
+
+std::shared_ptr<Database> OpenSqlite() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "yw_test_XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed";
+    return nullptr;
+  }
+  std::string dir = tmpl;
+  Result<std::unique_ptr<Database>> db = Database::Open(dir + "/yuanwu.db", 2);
+  if (!db.ok()) {
+    ADD_FAILURE() << "cannot open SQLite in " << dir << ": " << db.status().message_en();
+    std::filesystem::remove_all(dir);
+    return nullptr;
+  }
+  return std::shared_ptr<Database>(db->release(), [dir](Database* p) {
+    delete p;
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  });
+}
+
+std::shared_ptr<Database> OpenPostgres() {
+  const std::string admin_url = std::getenv("YUANWU_TEST_PG_URL");
+  SecureRandom random;
+  const std::string name = "yw_test_" + random.Hex(8);
+  try {
+    *AdminSession(admin_url) << "CREATE DATABASE " + name;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot create PostgreSQL database " << name << ": " << e.what();
+    return nullptr;
+  }
+  auto drop = [admin_url, name]() {
+    try {
+      *AdminSession(admin_url) << "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)";
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "cannot drop PostgreSQL database " << name << ": " << e.what();
+    }
+  };
+  Result<std::unique_ptr<Database>> db = Database::Open(WithDatabaseName(admin_url, name), 2);
+  if (!db.ok()) {
+    ADD_FAILURE() << "cannot open " << name << ": " << db.status().message_en();
+    drop();
+    return nullptr;
+  }
+  return std::shared_ptr<Database>(db->release(), [drop](Database* p) {
+    delete p;
+    drop();
+  });
+}
+
+}  // namespace
+
+std::shared_ptr<Database> OpenScratch(const std::string& engine) {
+  return engine == "postgres" ? OpenPostgres() : OpenSqlite();
+}
+
+}  // namespace yuanwu::db::testdb
+
+namespace yuanwu::db {
+namespace {
+
+using testdb::Available;
+using testdb::Engines;
+using testdb::OpenScratch;
+
+TEST(DatabaseOpenTest, RejectsMemoryAndEmptyLocations) {
+  EXPECT_FALSE(Database::Open(":memory:", 1).ok());
+  EXPECT_FALSE(Database::Open("sqlite::memory:", 1).ok());
+  EXPECT_FALSE(Database::Open("", 1).ok());
+  EXPECT_FALSE(Database::Open("sqlite:", 1).ok());
+}
+
+TEST(DatabaseOpenTest, SqlitePrefixIsOptional) {
+  std::shared_ptr<Database> scratch = OpenScratch("sqlite");
+  ASSERT_NE(scratch, nullptr);
+  Result<std::unique_ptr<Database>> again = Database::Open("sqlite:" + scratch->url(), 1);
+  ASSERT_TRUE(again.ok()) << again.status().message_en();
+  EXPECT_EQ((*again)->dialect(), Dialect::kSqlite);
+  EXPECT_EQ((*again)->url(), scratch->url());
+}
+
+TEST(DatabaseOpenTest, UnreachableFileIsUnavailable) {
+  Result<std::unique_ptr<Database>> db = Database::Open("/nonexistent/dir/yuanwu.db", 1);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kUnavailable);
+}
+
+TEST(StatusFromDbErrorTest, MapsUniqueViolationsToAlreadyExists) {
+  EXPECT_EQ(StatusFromDbError("UNIQUE constraint failed: campus.code").code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(StatusFromDbError("ERROR: duplicate key value violates unique constraint").code(),
+            StatusCode::kAlreadyExists);
+}
+
+TEST(StatusFromDbErrorTest, MapsForeignKeyViolationsToFailedPrecondition) {
+  EXPECT_EQ(StatusFromDbError("FOREIGN KEY constraint failed").code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(StatusFromDbError("violates foreign key constraint \"x\"").code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST(StatusFromDbErrorTest, MapsBusyToUnavailable) {
+  EXPECT_EQ(StatusFromDbError("database is locked").code(), StatusCode::kUnavailable);
+  EXPECT_EQ(StatusFromDbError("could not serialize access").code(), StatusCode::kUnavailable);
+}
+
+TEST(StatusFromDbErrorTest, AnythingElseIsInternalWithTheDetailHidden) {
+  Status s = StatusFromDbError("no such table: secret");
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
+  EXPECT_EQ(s.message().find("secret"), std::string::npos);
+}
+
+class DatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (!Available(GetParam())) GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
+    db_ = OpenScratch(GetParam());
+    ASSERT_NE(db_, nullptr);
+    ASSERT_TRUE(db_->Transact([](soci::session& sql) {
+                     sql << "CREATE TABLE t (code TEXT PRIMARY KEY, n BIGINT NOT NULL)";
+                     return Status::Ok();
+                   })
+                    .ok());
+  }
+
+  int64_t Count() {
+    int64_t n = -1;
+    Status s = db_->Read([&](soci::session& sql) {
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT COUNT(*) FROM t");
+      for (const soci::row& r : rows) n = Int(r, 0);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.message_en();
+    return n;
+  }
+
+  Status Insert(std::string code, long long n) {
+    return db_->Transact([&](soci::session& sql) {
+      sql << "INSERT INTO t (code, n) VALUES (:code, :n)", soci::use(code), soci::use(n);
+      return Status::Ok();
+    });
+  }
+
+  std::shared_ptr<Database> db_;
+};
+
+TEST_P(DatabaseTest, ReportsItsDialect) {
+  EXPECT_EQ(db_->dialect(), GetParam() == "postgres" ? Dialect::kPostgres : Dialect::kSqlite);
+}
+
+TEST_P(DatabaseTest, TransactCommitsWhenTheFunctionSucceeds) {
+  ASSERT_TRUE(Insert("a", 1).ok());
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, TransactRollsBackWhenTheFunctionFails) {
+  Status s = db_->Transact([](soci::session& sql) {
+    sql << "INSERT INTO t (code, n) VALUES ('a', 1)";
+    return Status::Precondition("中止", "abort");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_P(DatabaseTest, TransactRollsBackWhenAStatementThrows) {
+  ASSERT_TRUE(Insert("a", 1).ok());
+  Status s = db_->Transact([](soci::session& sql) {
+    sql << "INSERT INTO t (code, n) VALUES ('b', 2)";
+    sql << "INSERT INTO t (code, n) VALUES ('a', 3)";  // duplicate key
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists) << s.message_en();
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(DatabaseTest, SqlErrorsBecomeInternalStatusNotExceptions) {
+  Status s = db_->Read([](soci::session& sql) {
+    sql << "SELECT * FROM no_such_table";
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
+}
+
+TEST_P(DatabaseTest, QueryReturnsTheFunctionsResult) {
+  ASSERT_TRUE(Insert("a", 40).ok());
+  ASSERT_TRUE(Insert("b", 2).ok());
+  Result<int64_t> sum = db_->Query<int64_t>([](soci::session& sql) -> Result<int64_t> {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT SUM(n) FROM t");
+    for (const soci::row& r : rows) return Int(r, 0);
+    return Status::NotFound("行", "row");
+  });
+  ASSERT_TRUE(sum.ok()) << sum.status().message_en();
+  EXPECT_EQ(*sum, 42);
+}
+
+TEST_P(DatabaseTest, QueryPassesTheFunctionsErrorThrough) {
+  Result<int> r = db_->Query<int>(
+      [](soci::session&) -> Result<int> { return Status::NotFound("公示", "disclosure"); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(DatabaseTest, TextAndIntReadNullAsEmptyAndZero) {
+  Status s = db_->Read([](soci::session& sql) {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT NULL, NULL, 'x', 7");
+    for (const soci::row& r : rows) {
+      EXPECT_TRUE(IsNull(r, 0));
+      EXPECT_EQ(Text(r, 0), "");
+      EXPECT_EQ(Int(r, 1), 0);
+      EXPECT_EQ(Text(r, 2), "x");
+      EXPECT_EQ(Int(r, 3), 7);
+      EXPECT_EQ(Text(r, 3), "7");
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.message_en();
+}
+
+TEST_P(DatabaseTest, BindsNamedParameters) {
+  ASSERT_TRUE(Insert("张三", 1).ok());
+  ASSERT_TRUE(Insert("李四", 2).ok());
+  Params p;
+  p.Add("code", std::string("李四"));
+  p.Add("min", 1LL);
+  std::vector<std::string> codes;
+  Status s = db_->Read([&](soci::session& sql) {
+    soci::details::prepare_temp_type st =
+        (sql.prepare << "SELECT code FROM t WHERE code = :code AND n > :min");
+    Bind(st, p);
+    soci::rowset<soci::row> rows(st);
+    for (const soci::row& r : rows) codes.push_back(Text(r, 0));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.message_en();
+  EXPECT_EQ(codes, (std::vector<std::string>{"李四"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Db, DatabaseTest, ::testing::ValuesIn(Engines()),
+                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+
+}  // namespace
+}  // namespace yuanwu::db

@@ -1,0 +1,124 @@
+// XLSX reading: a ZIP (libzip, from memory) holding XML parts (pugixml). Only what imports
+// need: the first worksheet's cell values.
+#include <zip.h>
+
+#include <pugixml.hpp>
+
+#include "platform/base/text.h"
+#include "platform/tabular/table.h"
+
+namespace yuanwu::tabular {
+namespace {
+
+Status Broken(std::string_view why) {
+  return Status::Invalid("file", "XLSX 文件无法读取：" + std::string(why),
+                         "cannot read XLSX file: " + std::string(why));
+}
+
+class Zip {
+ public:
+  explicit Zip(std::string_view data) {
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_buffer_create(data.data(), data.size(), 0, &err);
+    if (src != nullptr) {
+      archive_ = zip_open_from_source(src, ZIP_RDONLY, &err);
+      if (archive_ == nullptr) zip_source_free(src);
+    }
+    zip_error_fini(&err);
+  }
+  ~Zip() {
+    if (archive_ != nullptr) zip_discard(archive_);
+  }
+  bool ok() const { return archive_ != nullptr; }
+  // Returns false if missing; caps entries at 200 MB uncompressed (zip bombs).
+  bool Read(const char* name, std::string* out) {
+    zip_stat_t st;
+    if (zip_stat(archive_, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return false;
+    if (st.size > 200u * 1024 * 1024) return false;
+    zip_file_t* f = zip_fopen(archive_, name, 0);
+    if (f == nullptr) return false;
+    out->assign(st.size, '\0');
+    zip_int64_t n = zip_fread(f, out->data(), st.size);
+    zip_fclose(f);
+    return n == static_cast<zip_int64_t>(st.size);
+  }
+
+ private:
+  zip_t* archive_ = nullptr;
+};
+
+// "BC12" → column index 54 (0-based), row ignored.
+int ColumnIndex(std::string_view ref) {
+  int col = 0;
+  for (char c : ref) {
+    if (c < 'A' || c > 'Z') break;
+    col = col * 26 + (c - 'A' + 1);
+    if (col > 16384) return -1;
+  }
+  return col - 1;
+}
+
+std::string InlineText(const pugi::xml_node& si) {
+  std::string out;
+  for (const pugi::xpath_node& t : si.select_nodes(".//*[local-name()='t']")) {
+    out += t.node().text().get();
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Table> ParseXlsx(std::string_view data) {
+  Zip zip(data);
+  if (!zip.ok()) return Broken("不是有效的 XLSX（ZIP）文件");
+  std::vector<std::string> shared;
+  std::string xml;
+  if (zip.Read("xl/sharedStrings.xml", &xml)) {
+    pugi::xml_document doc;
+    if (!doc.load_buffer(xml.data(), xml.size())) return Broken("sharedStrings.xml");
+    for (pugi::xml_node si : doc.child("sst").children("si")) shared.push_back(InlineText(si));
+  }
+  if (!zip.Read("xl/worksheets/sheet1.xml", &xml)) return Broken("找不到第一个工作表");
+  pugi::xml_document sheet;
+  if (!sheet.load_buffer(xml.data(), xml.size())) return Broken("sheet1.xml");
+  Table t;
+  pugi::xml_node rows = sheet.child("worksheet").child("sheetData");
+  for (pugi::xml_node row : rows.children("row")) {
+    Row r;
+    r.line = row.attribute("r").as_int(0);
+    for (pugi::xml_node c : row.children("c")) {
+      int col = ColumnIndex(c.attribute("r").value());
+      if (col < 0) col = static_cast<int>(r.cells.size());
+      if (col > 1000) return Broken("列数过多");
+      std::string type = c.attribute("t").value();
+      std::string value;
+      if (type == "s") {
+        size_t idx = static_cast<size_t>(c.child("v").text().as_ullong(~0ull));
+        if (idx >= shared.size()) return Broken("共享字符串索引越界");
+        value = shared[idx];
+      } else if (type == "inlineStr") {
+        value = InlineText(c.child("is"));
+      } else {
+        value = c.child("v").text().get();
+      }
+      if (r.cells.size() <= static_cast<size_t>(col)) r.cells.resize(col + 1);
+      r.cells[col] = Trim(value);
+    }
+    bool blank = true;
+    for (const std::string& cell : r.cells) blank &= cell.empty();
+    if (blank) continue;
+    if (t.header.empty()) {
+      t.header = r.cells;
+    } else {
+      t.rows.push_back(std::move(r));
+    }
+  }
+  if (t.header.empty()) return Broken("工作表为空");
+  for (const std::string& h : t.header) {
+    if (!IsCleanUtf8(h)) return Broken("表头含非法字符");
+  }
+  return t;
+}
+
+}  // namespace yuanwu::tabular
