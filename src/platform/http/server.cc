@@ -123,7 +123,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
       spdlog::error("unhandled exception for {} {}: {}", req.method, req.path, e.what());
       res = ProblemResponse(Status::Internal(e.what()), req.PrefersEnglish());
     }
-    if (head) res.body.clear();
     Write(std::move(res), keep_alive, head);
   }
 
@@ -133,7 +132,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     msg->version(11);
     for (auto& [k, v] : res.headers) msg->set(k, v);
     size_t length = res.body.size();
-    msg->body() = std::move(res.body);
+    if (!head) msg->body() = std::move(res.body);
     msg->keep_alive(keep_alive);
     if (head) {
       msg->content_length(length);
