@@ -1,0 +1,1 @@
+# Unit, store and service tests of the disclosure module.
