@@ -89,10 +89,8 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
     r.Set("Cache-Control", "public, max-age=3600");
     return r;
   });
-  app->router_.Add("GET", "/console", [](http::Request&) -> Result<http::Response> {
-    return http::Response::Redirect("/console/", 301);
-  });
   app->router_.Add("GET", "/console/{path*}", [self](http::Request& req) -> Result<http::Response> {
+    if (req.path == "/console") return http::Response::Redirect("/console/", 301);
     return self->console_->Serve(req, req.params["path"], true);
   });
   app->router_.Add("GET", "/healthz", [self](http::Request&) -> Result<http::Response> {

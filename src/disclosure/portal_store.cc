@@ -131,13 +131,25 @@ std::vector<Publication> PortalStore::Search(soci::session& sql, bool staff, con
   } else {
     ids = search::FindDocuments(sql, "item", tokens, 500);
   }
-  for (int64_t id : ids) {
-    std::optional<Publication> p = Get(sql, staff, id);  // audience filter applies here
-    if (!p) continue;
-    std::string text = p->title + "\n" + p->summary + "\n" + p->body;
-    for (const Attachment& a : p->attachments) text += "\n" + a.filename;
+  if (ids.empty()) return out;
+  // One query for every candidate (audience filtered in SQL), then phrase confirmation.
+  std::string in;
+  for (int64_t id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+  std::map<int64_t, std::string> filenames;
+  soci::rowset<soci::row> atts =
+      (sql.prepare << "SELECT a.owner_id, a.filename FROM attachment a JOIN disclosure_publication "
+                      "p ON p.item_id = a.owner_id WHERE a.owner_kind = 'disclosure_item' AND "
+                      "a.owner_id IN (" + in + ") AND a.added_version <= p.version AND "
+                      "(a.deleted_version IS NULL OR a.deleted_version > p.version)");
+  for (const soci::row& r : atts) filenames[db::Int(r, 0)] += "\n" + db::Text(r, 1);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kPubSelect) + " WHERE p.item_id IN (" + in +
+                          ") AND p.audience IN " + AudienceSql(staff));
+  for (const soci::row& r : rows) {
+    Publication p = ReadPub(r);
+    std::string text = p.title + "\n" + p.summary + "\n" + p.body + filenames[p.item_id];
     if (!search::ContainsAllTerms(text, terms)) continue;
-    out.push_back(std::move(*p));
+    out.push_back(std::move(p));
   }
   // Title matches first, then newest.
   std::stable_sort(out.begin(), out.end(), [&](const Publication& a, const Publication& b) {
