@@ -22,6 +22,7 @@ Json PrincipalJson(const Principal& p) {
           {"username", p.username},
           {"name", p.name},
           {"department_id", p.department_id},
+          {"department_name", p.department_name},
           {"campus_id", p.campus_id},
           {"roles", p.roles},
           {"permissions", std::vector<std::string>(p.permissions.begin(), p.permissions.end())},

@@ -8,6 +8,7 @@
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/db/row.h"
+#include "org/org_store.h"
 
 namespace yuanwu::disclosure {
 namespace {
@@ -73,6 +74,9 @@ Result<CatalogueEntry> ItemService::SaveCatalogue(const auth::Actor& actor, Cata
     std::vector<CatalogueEntry> all = ItemStore::ListCatalogue(sql);
     for (const CatalogueEntry& x : all) {
       if (x.code == c.code && x.id != c.id) v.Fail("code", "目录编码已存在", "catalogue code already exists");
+    }
+    if (c.department_id != 0 && !org::OrgStore::GetDepartment(sql, c.department_id)) {
+      v.Fail("department_id", "责任科室不存在", "department does not exist");
     }
     if (c.parent_id != 0) {
       std::map<int64_t, int64_t> parent_of;
@@ -172,6 +176,9 @@ Result<Item> ItemService::Create(const auth::Principal& p, const std::string& ip
     if (!ItemStore::GetCatalogue(sql, draft.catalogue_id)) {
       v.Fail("catalogue_id", "所属公开目录不存在", "catalogue entry does not exist");
     }
+    if (draft.department_id != 0 && !org::OrgStore::GetDepartment(sql, draft.department_id)) {
+      v.Fail("department_id", "责任科室不存在", "department does not exist");
+    }
     YW_RETURN_IF_ERROR(v.ToStatus());
     std::string now = Now();
     draft.state = ItemState::kDraft;
@@ -197,7 +204,9 @@ Result<Item> ItemService::Update(const auth::Principal& p, const std::string& ip
     }
     YW_ASSIGN_OR_RETURN(org::DeptScope scope, org_.ScopeOf(p));
     if (draft.department_id == 0) draft.department_id = before.department_id;
-    if (!scope.Allows(draft.department_id, before.created_by)) {
+    if (!org::OrgStore::GetDepartment(sql, draft.department_id)) {
+      v.Fail("department_id", "责任科室不存在", "department does not exist");
+    } else if (!scope.Allows(draft.department_id, before.created_by)) {
       v.Fail("department_id", "只能选择本人数据范围内的科室",
              "you can only choose departments in your data scope");
     }

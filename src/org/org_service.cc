@@ -42,6 +42,11 @@ Result<std::vector<Campus>> OrgService::Campuses() {
 
 Result<Campus> OrgService::SaveCampus(const auth::Actor& actor, Campus c) {
   Status s = db_.Transact([&](soci::session& sql) -> Status {
+    for (const Campus& x : OrgStore::ListCampuses(sql)) {
+      if (x.code == c.code && x.id != c.id) {
+        return Status::Invalid("code", "院区编码已存在", "campus code already exists");
+      }
+    }
     std::string before = "{}";
     if (c.id != 0) {
       std::optional<Campus> old = OrgStore::GetCampus(sql, c.id);
@@ -154,6 +159,11 @@ Status OrgService::ValidateUser(soci::session& sql, const User& u, bool creating
 
 Result<User> OrgService::SaveUser(const auth::Actor& actor, User u, const std::string& password) {
   bool creating = u.id == 0;
+  std::vector<std::string> roles;  // ["staff","staff"] means staff, not a duplicate-key error
+  for (const std::string& r : u.roles) {
+    if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+  }
+  u.roles = std::move(roles);
   std::string now = FormatTimestamp(clock_.NowSeconds());
   std::string hash;
   if (creating || !password.empty()) {

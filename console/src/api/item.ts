@@ -70,7 +70,7 @@ export namespace ItemApi {
 
   export interface Query {
     state?: State | '';
-    catalogue_id?: number | null;
+    catalogue_id: number | null;
     audience?: CatalogueApi.Audience | '';
     q?: string;
     department_id?: number | null;
@@ -100,6 +100,7 @@ export namespace ItemApi {
     action: string;
     at: string;
     actor_name: string;
+    note?: string;
   }
 
   export interface History {

@@ -17,7 +17,7 @@ export namespace UserApi {
 
   export interface Query {
     q?: string;
-    department_id?: number | null;
+    department_id: number | null;
     page: number;
     page_size: number;
   }

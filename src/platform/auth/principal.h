@@ -19,6 +19,7 @@ struct Principal {
   std::string username;
   std::string name;
   int64_t department_id = 0;  // 0 when the account has no department
+  std::string department_name;
   int64_t campus_id = 0;
   std::vector<std::string> roles;
   std::set<std::string> permissions;

@@ -45,7 +45,7 @@ Result<Principal> SessionService::LoadPrincipal(int64_t user_id) {
     long long id = user_id;
     soci::rowset<soci::row> users =
         (sql.prepare << "SELECT u.id, u.username, u.name, u.department_id, d.campus_id, u.scope, "
-                        "u.active FROM app_user u LEFT JOIN department d ON d.id = "
+                        "u.active, d.name FROM app_user u LEFT JOIN department d ON d.id = "
                         "u.department_id WHERE u.id = :id",
          soci::use(id));
     bool found = false;
@@ -57,6 +57,7 @@ Result<Principal> SessionService::LoadPrincipal(int64_t user_id) {
       p.department_id = db::Int(r, 3);
       p.campus_id = db::Int(r, 4);
       ParseScope(db::Text(r, 5), &p.scope);
+      p.department_name = db::Text(r, 7);
     }
     if (!found) return Status::Unauthenticated();
     soci::rowset<soci::row> roles =

@@ -41,6 +41,30 @@ export function formToInput(form: ItemForm): ItemApi.ItemInput {
   return { ...form, publish_at: toApiTime(form.publish_at), expire_at: toApiTime(form.expire_at) };
 }
 
+/**
+ * The saved versions, oldest first, plus the item as it is now when its current
+ * version is not among them (a draft being revised), so the diff can show the edit.
+ */
+export function versionsWithCurrent(
+  versions: readonly ItemApi.Version[],
+  item: ItemApi.Item,
+  currentLabel: string,
+): ItemApi.Version[] {
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  if (sorted.some((v) => v.version === item.version)) return sorted;
+  return [
+    ...sorted,
+    {
+      version: item.version,
+      title: item.title,
+      summary: item.summary,
+      body: item.body,
+      saved_at: item.updated_at,
+      saved_by: currentLabel,
+    },
+  ];
+}
+
 /** One version as text for the line diff: title, summary and body. */
 export function versionText(version: ItemApi.Version): string {
   return [version.title, '', version.summary, '', version.body].join('\n');

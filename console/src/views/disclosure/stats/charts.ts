@@ -2,9 +2,20 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 import type { StatsApi } from '#/api/stats';
 
-/** Horizontal bars: published items per catalogue entry. */
+/** At most this many catalogue entries get a bar; the rest are left out. */
+export const TOP_CATALOGUE = 15;
+
+/** Height in pixels for `rows` horizontal bars. */
+export function barHeight(rows: number): string {
+  return `${Math.max(240, Math.min(rows, TOP_CATALOGUE) * 26 + 60)}px`;
+}
+
+/** Horizontal bars: published items of the busiest catalogue entries, largest on top. */
 export function catalogueBar(stats: StatsApi.Stats, seriesName: string): EChartsCoreOption {
-  const rows = [...stats.by_catalogue].sort((a, b) => a.count - b.count);
+  const rows = [...stats.by_catalogue]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, TOP_CATALOGUE)
+    .reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
