@@ -130,7 +130,8 @@ std::vector<std::string> Fields(const Item& it) {
   Validation v;
   ValidateDraft(it, kNow, kOffset, v);
   std::vector<std::string> out;
-  for (const FieldError& f : v.ToStatus().fields()) out.push_back(f.field);
+  const Status s = v.ToStatus();
+  for (const FieldError& f : s.fields()) out.push_back(f.field);
   return out;
 }
 

@@ -152,24 +152,13 @@ std::pair<std::vector<Item>, int64_t> ItemStore::List(soci::session& sql, const 
     where += " AND i.department_id = :dept";
     p.Add("dept", static_cast<long long>(f.department_id));
   }
-  int64_t total = 0;
-  {
-    soci::details::prepare_temp_type st =
-        (sql.prepare << "SELECT COUNT(*) FROM disclosure_item i JOIN disclosure_catalogue c ON "
-                        "c.id = i.catalogue_id" + where);
-    db::Bind(st, p);
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) total = db::Int(r, 0);
-  }
+  int64_t total = db::ScalarInt(
+      sql, "SELECT COUNT(*) FROM disclosure_item i JOIN disclosure_catalogue c ON c.id = i.catalogue_id" + where, p);
   p.Add("lim", static_cast<long long>(f.limit));
   p.Add("off", static_cast<long long>(f.offset));
-  soci::details::prepare_temp_type st =
-      (sql.prepare << std::string(kItemSelect) + where +
-                          " ORDER BY i.updated_at DESC, i.id DESC LIMIT :lim OFFSET :off");
-  db::Bind(st, p);
-  soci::rowset<soci::row> rows(st);
   std::vector<Item> out;
-  for (const soci::row& r : rows) out.push_back(ReadItem(r));
+  db::ForEachRow(sql, std::string(kItemSelect) + where + " ORDER BY i.updated_at DESC, i.id DESC LIMIT :lim OFFSET :off",
+                 p, [&](const soci::row& r) { out.push_back(ReadItem(r)); });
   return {std::move(out), total};
 }
 

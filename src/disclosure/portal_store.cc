@@ -57,22 +57,17 @@ std::vector<Publication> PortalStore::Latest(soci::session& sql, bool staff,
     params.Add("cat2", static_cast<long long>(catalogue_id));
   }
   if (total != nullptr) {
-    soci::details::prepare_temp_type st =
-        (sql.prepare << "SELECT COUNT(*) FROM disclosure_publication p JOIN disclosure_catalogue c "
-                        "ON c.id = p.catalogue_id" + where);
-    db::Bind(st, params);
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) *total = db::Int(r, 0);
+    *total = db::ScalarInt(sql,
+                           "SELECT COUNT(*) FROM disclosure_publication p JOIN disclosure_catalogue c "
+                           "ON c.id = p.catalogue_id" + where,
+                           params);
   }
   params.Add("lim", static_cast<long long>(limit));
   params.Add("off", static_cast<long long>(offset));
-  soci::details::prepare_temp_type st =
-      (sql.prepare << std::string(kPubSelect) + where +
-                          " ORDER BY p.published_at DESC, p.item_id DESC LIMIT :lim OFFSET :off");
-  db::Bind(st, params);
-  soci::rowset<soci::row> rows(st);
   std::vector<Publication> out;
-  for (const soci::row& r : rows) out.push_back(ReadPub(r));
+  db::ForEachRow(sql, std::string(kPubSelect) + where +
+                          " ORDER BY p.published_at DESC, p.item_id DESC LIMIT :lim OFFSET :off",
+                 params, [&](const soci::row& r) { out.push_back(ReadPub(r)); });
   return out;
 }
 
@@ -122,12 +117,10 @@ std::vector<Publication> PortalStore::Search(soci::session& sql, bool staff, con
     db::Params params;
     params.Add("q1", "%" + terms.front() + "%");
     params.Add("q2", "%" + terms.front() + "%");
-    soci::details::prepare_temp_type st =
-        (sql.prepare << "SELECT item_id FROM disclosure_publication WHERE (title LIKE :q1 OR body "
-                        "LIKE :q2) ORDER BY item_id DESC LIMIT 500");
-    db::Bind(st, params);
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) ids.push_back(db::Int(r, 0));
+    db::ForEachRow(sql,
+                   "SELECT item_id FROM disclosure_publication WHERE (title LIKE :q1 OR body LIKE "
+                   ":q2) ORDER BY item_id DESC LIMIT 500",
+                   params, [&](const soci::row& r) { ids.push_back(db::Int(r, 0)); });
   } else {
     ids = search::FindDocuments(sql, "item", tokens, 500);
   }

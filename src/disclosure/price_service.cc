@@ -167,39 +167,32 @@ Result<std::pair<std::vector<PriceItem>, int64_t>> PriceService::List(const Pric
           p.Add("q1", "%" + f.q + "%");
           p.Add("q2", "%" + f.q + "%");
         }
-        int64_t total = 0;
-        {
-          soci::details::prepare_temp_type st = (sql.prepare << "SELECT COUNT(*) FROM price_item" + where);
-          db::Bind(st, p);
-          soci::rowset<soci::row> rows(st);
-          for (const soci::row& r : rows) total = db::Int(r, 0);
-        }
+        int64_t total = db::ScalarInt(sql, "SELECT COUNT(*) FROM price_item" + where, p);
         p.Add("lim", static_cast<long long>(f.limit));
         p.Add("off", static_cast<long long>(f.offset));
-        soci::details::prepare_temp_type st =
-            (sql.prepare << "SELECT id, kind, code, name, unit, spec, price_fen, category, "
-                            "connotation, exclusions, note, manufacturer, effective_from FROM "
-                            "price_item" + where + " ORDER BY kind DESC, code LIMIT :lim OFFSET :off");
-        db::Bind(st, p);
-        soci::rowset<soci::row> rows(st);
         std::vector<PriceItem> out;
-        for (const soci::row& r : rows) {
-          PriceItem x;
-          x.id = db::Int(r, 0);
-          x.kind = db::Text(r, 1);
-          x.code = db::Text(r, 2);
-          x.name = db::Text(r, 3);
-          x.unit = db::Text(r, 4);
-          x.spec = db::Text(r, 5);
-          x.price_fen = db::Int(r, 6);
-          x.category = db::Text(r, 7);
-          x.connotation = db::Text(r, 8);
-          x.exclusions = db::Text(r, 9);
-          x.note = db::Text(r, 10);
-          x.manufacturer = db::Text(r, 11);
-          x.effective_from = db::Text(r, 12);
-          out.push_back(std::move(x));
-        }
+        db::ForEachRow(
+            sql,
+            "SELECT id, kind, code, name, unit, spec, price_fen, category, connotation, exclusions, "
+            "note, manufacturer, effective_from FROM price_item" + where +
+                " ORDER BY kind DESC, code LIMIT :lim OFFSET :off",
+            p, [&](const soci::row& r) {
+              PriceItem x;
+              x.id = db::Int(r, 0);
+              x.kind = db::Text(r, 1);
+              x.code = db::Text(r, 2);
+              x.name = db::Text(r, 3);
+              x.unit = db::Text(r, 4);
+              x.spec = db::Text(r, 5);
+              x.price_fen = db::Int(r, 6);
+              x.category = db::Text(r, 7);
+              x.connotation = db::Text(r, 8);
+              x.exclusions = db::Text(r, 9);
+              x.note = db::Text(r, 10);
+              x.manufacturer = db::Text(r, 11);
+              x.effective_from = db::Text(r, 12);
+              out.push_back(std::move(x));
+            });
         return std::make_pair(std::move(out), total);
       });
 }

@@ -130,9 +130,19 @@ TEST_P(OrgServiceTest, SaveCampusCreatesAndUpdatesWithAuditEntries) {
   EXPECT_EQ(e.actor_name, "管理员");
   EXPECT_EQ(e.at, FormatTimestamp(kNow));
 
-  c.id = 999;
-  Result<Campus> missing = org_->SaveCampus(kAdmin, c);
+  Campus gone = c;
+  gone.id = 999;
+  gone.code = "GONE";
+  Result<Campus> missing = org_->SaveCampus(kAdmin, gone);
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+
+  Campus twin;  // a second campus may not take the code of the first
+  twin.code = "MAIN";
+  twin.name = "分院";
+  Result<Campus> dup = org_->SaveCampus(kAdmin, twin);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(FieldNames(dup.status()), (Strings{"code"}));
+  EXPECT_EQ(CountRows(*db_, "campus"), 1);
   EXPECT_EQ(Audit(), 2);
 }
 

@@ -169,14 +169,7 @@ std::pair<std::vector<User>, int64_t> OrgStore::ListUsers(soci::session& sql, co
     where += " AND u.department_id = :dept";
     p.Add("dept", static_cast<long long>(f.department_id));
   }
-  int64_t total = 0;
-  {
-    soci::details::prepare_temp_type st =
-        (sql.prepare << "SELECT COUNT(*) FROM app_user u" + where);
-    db::Bind(st, p);
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) total = db::Int(r, 0);
-  }
+  int64_t total = db::ScalarInt(sql, "SELECT COUNT(*) FROM app_user u" + where, p);
   p.Add("lim", static_cast<long long>(f.limit));
   p.Add("off", static_cast<long long>(f.offset));
   soci::details::prepare_temp_type st =

@@ -1,7 +1,9 @@
 # Unit tests of the platform layer: one binary, platform_test, discovered by CTest.
 #
-# The database tests run on SQLite always and also on PostgreSQL when YUANWU_TEST_PG_URL is
-# set (a postgresql:// URL of a role that may CREATE DATABASE); see db/database_test.cc.
+# The database tests run on SQLite always; their PostgreSQL instances run when YUANWU_TEST_PG_URL
+# is set (a postgresql:// URL of a role that may CREATE DATABASE, e.g. from
+# scripts/pg-test-server.sh) and are reported as skipped otherwise; see db/database_test.cc.
+# The calendar data test reads tests/calendar/add_working_days.csv via YUANWU_SOURCE_DIR.
 
 # The migrations, embedded the same way the app embeds them, so the tests migrate real schemas.
 file(GLOB yw_test_migration_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/migrations/*.sql)

@@ -128,7 +128,7 @@ Result<VerifyReport> Verify(db::Database& db) {
 
 Result<std::pair<std::vector<Entry>, int64_t>> List(db::Database& db, const Filter& f) {
   std::vector<Entry> out;
-  long long total = 0;
+  int64_t total = 0;
   Status s = db.Read([&](soci::session& sql) {
     std::string where = " WHERE 1=1";
     db::Params p;
@@ -152,21 +152,12 @@ Result<std::pair<std::vector<Entry>, int64_t>> List(db::Database& db, const Filt
       where += " AND at <= :to_at";
       p.Add("to_at", f.to);
     }
-    {
-      soci::details::prepare_temp_type st =
-          (sql.prepare << "SELECT COUNT(*) FROM audit_log" + where);
-      db::Bind(st, p);
-      soci::rowset<soci::row> rows(st);
-      for (const soci::row& r : rows) total = db::Int(r, 0);
-    }
+    total = db::ScalarInt(sql, "SELECT COUNT(*) FROM audit_log" + where, p);
     p.Add("lim", static_cast<long long>(f.limit));
     p.Add("off", static_cast<long long>(f.offset));
-    soci::details::prepare_temp_type st =
-        (sql.prepare << std::string("SELECT ") + kColumns + " FROM audit_log" + where +
-                            " ORDER BY id DESC LIMIT :lim OFFSET :off");
-    db::Bind(st, p);
-    soci::rowset<soci::row> rows(st);
-    for (const soci::row& r : rows) out.push_back(ReadEntry(r));
+    db::ForEachRow(sql, std::string("SELECT ") + kColumns + " FROM audit_log" + where +
+                            " ORDER BY id DESC LIMIT :lim OFFSET :off",
+                   p, [&](const soci::row& r) { out.push_back(ReadEntry(r)); });
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -80,13 +80,13 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
   int64_t now = clock_.NowSeconds();
   std::string now_s = FormatTimestamp(now);
   long long user_id = 0;
-  std::string hash, locked_until, first_failed;
+  std::string hash, locked_until, first_failed, display_name;
   long long failed = 0, active = 0;
   bool found = false;
   YW_RETURN_IF_ERROR(db_.Read([&](soci::session& sql) {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, password_hash, locked_until, failed_count, first_failed_at, "
-                        "active FROM app_user WHERE username = :u",
+                        "active, name FROM app_user WHERE username = :u",
          soci::use(username));
     for (const soci::row& r : rows) {
       found = true;
@@ -96,6 +96,7 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
       failed = db::Int(r, 3);
       first_failed = db::Text(r, 4);
       active = db::Int(r, 5);
+      display_name = db::Text(r, 6);
     }
     return Status::Ok();
   }));
@@ -109,7 +110,7 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
                       "（UTC），请稍后再试或联系管理员解锁",
                   "too many failed sign-ins; the account is locked until " + locked_until);
   }
-  Actor actor{static_cast<int64_t>(user_id), username, ip};
+  Actor actor{static_cast<int64_t>(user_id), display_name + "（" + username + "）", ip};
   if (!VerifyPassword(password, hash) || active != 1) {
     int64_t window = options_.lockout_minutes * 60;
     std::optional<int64_t> first = ParseTimestamp(first_failed, 0);

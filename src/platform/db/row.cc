@@ -52,4 +52,22 @@ void Bind(soci::details::prepare_temp_type& st, const Params& p) {
   for (const auto& [name, v] : p.ints) st, soci::use(v, name);
 }
 
+void ForEachRow(soci::session& sql, const std::string& query, const Params& params,
+                const std::function<void(const soci::row&)>& fn) {
+  soci::details::prepare_temp_type st = (sql.prepare << query);
+  Bind(st, params);
+  soci::rowset<soci::row> rows(st);
+  for (const soci::row& r : rows) fn(r);
+}
+
+int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& params) {
+  int64_t out = 0;
+  bool first = true;
+  ForEachRow(sql, query, params, [&](const soci::row& r) {
+    if (first) out = Int(r, 0);
+    first = false;
+  });
+  return out;
+}
+
 }  // namespace yuanwu::db

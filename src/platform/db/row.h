@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace yuanwu::db {
@@ -27,5 +28,11 @@ struct Params {
   void Add(std::string name, long long v) { ints.emplace_back(std::move(name), v); }
 };
 void Bind(soci::details::prepare_temp_type& st, const Params& p);
+
+// Runs `query` with `params` and calls `fn` for every row.
+void ForEachRow(soci::session& sql, const std::string& query, const Params& params,
+                const std::function<void(const soci::row&)>& fn);
+// The integer in the first column of the first row (e.g. SELECT COUNT(*) …); 0 without rows.
+int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& params);
 
 }  // namespace yuanwu::db

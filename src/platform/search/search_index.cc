@@ -42,12 +42,10 @@ std::vector<int64_t> FindDocuments(soci::session& sql, const std::string& kind,
   }
   p.Add("n", static_cast<long long>(tokens.size()));
   p.Add("lim", static_cast<long long>(limit));
-  soci::details::prepare_temp_type st =
-      (sql.prepare << "SELECT doc_id FROM search_token WHERE doc_kind = :kind AND token IN (" + in +
-                          ") GROUP BY doc_id HAVING COUNT(*) = :n ORDER BY doc_id DESC LIMIT :lim");
-  db::Bind(st, p);
-  soci::rowset<soci::row> rows(st);
-  for (const soci::row& r : rows) out.push_back(db::Int(r, 0));
+  db::ForEachRow(sql,
+                 "SELECT doc_id FROM search_token WHERE doc_kind = :kind AND token IN (" + in +
+                     ") GROUP BY doc_id HAVING COUNT(*) = :n ORDER BY doc_id DESC LIMIT :lim",
+                 p, [&](const soci::row& r) { out.push_back(db::Int(r, 0)); });
   return out;
 }
 
