@@ -57,7 +57,8 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->guard_ = std::make_unique<auth::Guard>(*app->sessions_);
   app->post_limiter_ =
       std::make_unique<http::RateLimiter>(clock, o.anonymous_posts_per_minute, o.anonymous_posts_per_minute);
-  app->login_limiter_ = std::make_unique<http::RateLimiter>(clock, 10, 10);
+  app->login_limiter_ = std::make_unique<http::RateLimiter>(clock, o.login_attempts_per_minute,
+                                                           o.login_attempts_per_minute);
   app->org_ = std::make_unique<org::OrgService>(*app->db_, clock, PermissionCodes());
   app->items_ = std::make_unique<disclosure::ItemService>(
       *app->db_, clock, app->calendar_, *app->files_, *app->org_,

@@ -35,6 +35,7 @@ struct Options {
   int lockout_threshold = 5;
   int lockout_minutes = 15;
   int anonymous_posts_per_minute = 20;
+  int login_attempts_per_minute = 10;  // per client address, on top of per-account lockout
   bool secure_cookie = false;
   int64_t local_offset_seconds = 8 * 3600;
 };

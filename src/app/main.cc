@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
   serve->add_option("--anonymous-posts-per-minute", o.anonymous_posts_per_minute,
                     "匿名提交限速 / anonymous POSTs per minute per IP")
       ->envname("YUANWU_ANON_POSTS_PER_MINUTE")->capture_default_str();
+  serve->add_option("--login-attempts-per-minute", o.login_attempts_per_minute,
+                    "每个地址每分钟登录次数上限 / sign-in attempts per minute per IP")
+      ->envname("YUANWU_LOGIN_ATTEMPTS_PER_MINUTE")->capture_default_str();
   serve->add_flag("--secure-cookie", o.secure_cookie, "在 TLS 反向代理后运行 / behind TLS")->envname("YUANWU_SECURE_COOKIE");
 
   // demo
