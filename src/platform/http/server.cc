@@ -110,9 +110,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     req.body = std::move(msg.body());
-    beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
-    req.remote_ip = ep_ec ? "" : ep.address().to_string();
+    if (remote_ip_.empty()) {  // once per connection, not per request
+      beast::error_code ep_ec;
+      auto ep = stream_.socket().remote_endpoint(ep_ec);
+      remote_ip_ = ep_ec ? "-" : ep.address().to_string();
+    }
+    req.remote_ip = remote_ip_;
     bool keep_alive = msg.keep_alive() && !shared_->stopping;
     bool head = msg.method() == bhttp::verb::head;
     Response res;
@@ -156,6 +159,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
+  std::string remote_ip_;
   bool idle_ = false;
 };
 
