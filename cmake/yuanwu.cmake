@@ -20,7 +20,7 @@ function(yw_test name)
   add_executable(${name} ${T_SRCS})
   target_link_libraries(${name} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main)
   yw_apply_warnings(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_PREFIX "${name}."
                        PROPERTIES ENVIRONMENT "YUANWU_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
 
@@ -34,7 +34,8 @@ function(yw_embed target namespace)
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNS=${namespace} -DBASE=${PROJECT_SOURCE_DIR}
             "-DFILES=${files}" -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${namespace} files")
+    COMMENT "Embedding ${namespace} files"
+    VERBATIM)  # FILES is a ;-list: unquoted, the shell would split the command at each ';'
   add_library(${target} STATIC ${out})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
 endfunction()
