@@ -1,10 +1,21 @@
 #include "disclosure/disclosure_json.h"
 
+#include <algorithm>
+
 #include "disclosure/item_rules.h"
 #include "platform/base/time.h"
 
 namespace yuanwu::disclosure {
 namespace {
+
+// Drops repeated entries, keeping the first occurrence's order.
+std::vector<std::string> Distinct(std::vector<std::string> xs) {
+  std::vector<std::string> out;
+  for (std::string& x : xs) {
+    if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(std::move(x));
+  }
+  return out;
+}
 
 http::Json NullOr(const std::string& s) { return s.empty() ? http::Json(nullptr) : http::Json(s); }
 http::Json NullOr(int64_t v) { return v == 0 ? http::Json(nullptr) : http::Json(v); }
@@ -125,7 +136,7 @@ CatalogueEntry CatalogueFromJson(const http::Json& j, Validation& v) {
   if (!c.audience.empty() && !IsAudience(c.audience)) {
     v.Fail("audience", "公开对象必须是社会、患者或职工", "audience must be society, patient or staff");
   }
-  c.channels = f.StringList("channels", "公开渠道", "channels");
+  c.channels = Distinct(f.StringList("channels", "公开渠道", "channels"));
   for (const std::string& ch : c.channels) {
     if (!IsChannel(ch)) v.Fail("channels", "未知的公开渠道：" + ch, "unknown channel: " + ch);
   }
@@ -148,7 +159,7 @@ Item ItemFromJson(const http::Json& j, int64_t offset, Validation& v) {
   it.summary = f.String("summary", "摘要", "summary", false, 100000);
   it.body = f.String("body", "正文", "body", false, 200000);
   it.audience = f.String("audience", "公开对象", "audience", false, 16);
-  it.channels = f.StringList("channels", "公开渠道", "channels");
+  it.channels = Distinct(f.StringList("channels", "公开渠道", "channels"));
   it.department_id = f.Int("department_id", "责任科室", "department", false).value_or(0);
   it.formed_on = f.String("formed_on", "形成/变更日期", "formed_on", false, 10);
   it.publish_at = ReadTimestamp(f, "publish_at", "发布时间", "publish_at", offset, v);

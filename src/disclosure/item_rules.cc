@@ -31,14 +31,18 @@ std::string_view ActionPermission(Action a) {
   return "disclosure.item.draft";
 }
 
-Status CheckTransition(ItemState s, Action a) {
+Status CheckTransition(ItemState s, Action a, bool live) {
   bool ok = false;
   switch (a) {
     case Action::kEdit:
     case Action::kSubmit: ok = s == ItemState::kDraft; break;
     case Action::kReview: ok = s == ItemState::kPendingReview; break;
     case Action::kApprove: ok = s == ItemState::kPendingApproval; break;
-    case Action::kWithdraw: ok = s == ItemState::kPublished || s == ItemState::kScheduled; break;
+    case Action::kWithdraw:
+      ok = s == ItemState::kPublished || s == ItemState::kScheduled ||
+           (live && (s == ItemState::kDraft || s == ItemState::kPendingReview ||
+                     s == ItemState::kPendingApproval));
+      break;
     case Action::kRevise:
       ok = s == ItemState::kPublished || s == ItemState::kOffline || s == ItemState::kExpired;
       break;
@@ -85,6 +89,13 @@ void ValidateDraft(const Item& item, int64_t now, int64_t local_offset, Validati
   }
   if (!item.expire_at.empty() && item.expire_at <= FormatTimestamp(now)) {
     v.Fail("expire_at", "下线时间必须晚于当前时间", "expire_at must be in the future");
+  }
+}
+
+void ValidateAgainstCatalogue(const Item& item, const CatalogueEntry& entry, Validation& v) {
+  if (entry.audience == "staff" && item.audience != "staff") {
+    v.Fail("audience", "「" + entry.name + "」是职工院务公开目录，事项只能向职工公开",
+           "items under a staff-only catalogue entry must have audience staff");
   }
 }
 

@@ -128,7 +128,7 @@ Result<Item> ItemService::Load(soci::session& sql, const auth::Principal& p, int
   YW_ASSIGN_OR_RETURN(org::DeptScope scope, org_.ScopeOf(p));
   if (!scope.Allows(item->department_id, item->created_by)) return NotFound();
   if (!p.Has(ActionPermission(action))) return Status::Denied();
-  YW_RETURN_IF_ERROR(CheckTransition(item->state, action));
+  YW_RETURN_IF_ERROR(CheckTransition(item->state, action, item->live));
   return *item;
 }
 
@@ -173,7 +173,9 @@ Result<Item> ItemService::Create(const auth::Principal& p, const std::string& ip
   }
   int64_t id = 0;
   Status s = db_.Transact([&](soci::session& sql) -> Status {
-    if (!ItemStore::GetCatalogue(sql, draft.catalogue_id)) {
+    if (std::optional<CatalogueEntry> entry = ItemStore::GetCatalogue(sql, draft.catalogue_id)) {
+      ValidateAgainstCatalogue(draft, *entry, v);
+    } else {
       v.Fail("catalogue_id", "所属公开目录不存在", "catalogue entry does not exist");
     }
     if (draft.department_id != 0 && !org::OrgStore::GetDepartment(sql, draft.department_id)) {
@@ -199,7 +201,9 @@ Result<Item> ItemService::Update(const auth::Principal& p, const std::string& ip
   ValidateDraft(draft, clock_.NowSeconds(), options_.local_offset_seconds, v);
   Status s = db_.Transact([&](soci::session& sql) -> Status {
     YW_ASSIGN_OR_RETURN(Item before, Load(sql, p, draft.id, Action::kEdit));
-    if (!ItemStore::GetCatalogue(sql, draft.catalogue_id)) {
+    if (std::optional<CatalogueEntry> entry = ItemStore::GetCatalogue(sql, draft.catalogue_id)) {
+      ValidateAgainstCatalogue(draft, *entry, v);
+    } else {
       v.Fail("catalogue_id", "所属公开目录不存在", "catalogue entry does not exist");
     }
     YW_ASSIGN_OR_RETURN(org::DeptScope scope, org_.ScopeOf(p));
@@ -225,6 +229,9 @@ Result<Item> ItemService::Submit(const auth::Principal& p, const std::string& ip
     // Re-validate: dates may have passed since the draft was saved.
     Validation v;
     ValidateDraft(before, clock_.NowSeconds(), options_.local_offset_seconds, v);
+    if (std::optional<CatalogueEntry> entry = ItemStore::GetCatalogue(sql, before.catalogue_id)) {
+      ValidateAgainstCatalogue(before, *entry, v);
+    }
     YW_RETURN_IF_ERROR(v.ToStatus());
     std::string now = Now();
     ItemStore::SetState(sql, id, ItemState::kPendingReview, now);
@@ -316,7 +323,10 @@ Result<Item> ItemService::Withdraw(const auth::Principal& p, const std::string& 
   Status s = db_.Transact([&](soci::session& sql) -> Status {
     YW_ASSIGN_OR_RETURN(Item before, Load(sql, p, id, Action::kWithdraw));
     std::string now = Now();
-    ItemStore::SetState(sql, id, ItemState::kOffline, now);
+    if (before.state == ItemState::kPublished || before.state == ItemState::kScheduled) {
+      ItemStore::SetState(sql, id, ItemState::kOffline, now);
+    }
+    // During a revision only the live version goes down; the revision carries on.
     ItemStore::Unpublish(sql, id, now, "withdrawn");
     return Record(sql, p, ip, before, id, "withdraw", reason);
   });

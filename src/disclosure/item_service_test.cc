@@ -472,6 +472,23 @@ TEST_P(ItemServiceTest, FuturePublishAtSchedulesAndRunScheduledPublishesLater) {
   EXPECT_EQ(CountRows(*db_, "disclosure_publication_log", "item_id = " + std::to_string(id)), 1);
 }
 
+// After downtime one run may find an item whose publish_at and expire_at have both passed:
+// it must end up expired, not live.
+TEST_P(ItemServiceTest, RunScheduledCatchesUpOnPublishAndExpiryTogether) {
+  Item d = Draft("短期定时公示", "正文");
+  d.publish_at = FormatTimestamp(kNow + kDay);
+  d.expire_at = FormatTimestamp(kNow + 2 * kDay);
+  int64_t id = MustCreate(d);
+  EXPECT_EQ(MustPassWorkflow(id).state, ItemState::kScheduled);
+  clock_.Set(kNow + 3 * kDay);
+  ASSERT_TRUE(items_->RunScheduled(kNow + 3 * kDay).ok());
+  Item it = MustGet(id);
+  EXPECT_EQ(it.state, ItemState::kExpired);
+  EXPECT_FALSE(it.live);
+  EXPECT_EQ(Publications(id), 0);
+  EXPECT_EQ(Tokens(id), 0);
+}
+
 TEST_P(ItemServiceTest, AScheduledItemCanBeWithdrawnBeforeItGoesLive) {
   Item d = Draft("定时事项", "正文");
   d.publish_at = FormatTimestamp(kNow + kDay);
@@ -1010,5 +1027,17 @@ TEST_P(PortalSearchTest, DraftsAreNeverFound) {
 INSTANTIATE_TEST_SUITE_P(Db, PortalSearchTest, ::testing::ValuesIn(testdb::Engines()),
                          testdb::EngineName);
 
+}  // namespace
+}  // namespace yuanwu::disclosure
+namespace yuanwu::disclosure {
+namespace {
+TEST_P(ItemServiceTest, ProbeUpdateDepartment) {
+  int64_t id = MustCreate(Draft("内科事项", "正文"));
+  Item it = MustGet(id);
+  it.department_id = wk_;
+  Result<Item> r = items_->Update(drafter_, kIp, it);
+  std::cerr << "PROBE update ok=" << r.ok() << " " << Describe(r.status()) << " dept=" << (r.ok() ? r->department_id : -1) << " wk=" << wk_ << "\n";
+  if (r.ok()) { Result<Item> g = items_->Get(drafter_, id); std::cerr << "PROBE drafter still sees: " << g.ok() << "\n"; }
+}
 }  // namespace
 }  // namespace yuanwu::disclosure

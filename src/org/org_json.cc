@@ -102,6 +102,9 @@ User UserFromJson(const http::Json& j, Validation& v) {
   u.name = f.String("name", "姓名", "name", true, 50);
   u.phone = f.String("phone", "手机", "phone", false, 20);
   u.department_id = f.Int("department_id", "所属科室", "department", true).value_or(0);
+  if (f.Has("department_id") && u.department_id <= 0) {
+    v.Fail("department_id", "请选择所属科室", "choose a department");
+  }
   u.roles = f.StringList("roles", "角色", "roles");
   u.scope = f.String("scope", "数据范围", "data scope", true, 16);
   u.active = f.Bool("active", "启用", "active").value_or(true);

@@ -359,3 +359,33 @@ describe('overdue and stats', () => {
     assert.equal(r.json.fields[0].field, 'year');
   });
 });
+
+describe('catalogue rules and withdrawing during a revision', () => {
+  test('an item under a staff-only catalogue entry cannot be made public (400 on audience)', async () => {
+    const staffEntry = entries.find((c) => c.audience === 'staff' && c.parent_id !== null);
+    assert.ok(staffEntry, 'a staff catalogue entry');
+    const r = await api.post('/api/v1/disclosure/items', s.office, {
+      catalogue_id: staffEntry.id, title: `误公开测试${uniq()}`, body: '内部内容。', audience: 'society',
+      channels: ['website'], formed_on: localToday(),
+    });
+    assert.equal(r.status, 400, show(r));
+    assert.ok(r.json.fields.some((f) => f.field === 'audience'), show(r));
+    assert.match(r.json.fields[0].reason, CHINESE);
+  });
+
+  test('withdraw during a revision takes the live version down and keeps the revision', async () => {
+    const tag = uniq();
+    const it = await createItem(api, s.office, entry, { title: `撤回测试${tag}`, body: `正文${tag}` });
+    await advance(api, s, it.id, 'approved');
+    assert.equal((await anon(`/items/${it.id}`)).status, 200);
+    const revised = await act(api, s.office, it.id, 'revise');
+    assert.equal(revised.state, 'draft');
+    assert.equal(revised.live, true);
+    const w = await act(api, s.office, it.id, 'withdraw', { reason: '发现内容有误，先行下线' });
+    assert.equal(w.state, 'draft', 'the revision carries on');
+    assert.equal(w.live, false);
+    assert.equal((await anon(`/items/${it.id}`)).status, 404);
+    // With nothing live, a draft cannot be withdrawn again.
+    await refused(s.office, it.id, 'withdraw', { reason: '再次下线' });
+  });
+});

@@ -97,6 +97,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
                  status == 413 ? "request body too large" : "malformed request"),
           false);
       r.status = status;
+      // The client may still be sending the rejected body: read and discard it after the
+      // response, or closing would reset the connection and the client would never see 413.
+      drain_after_write_ = true;
       return Write(std::move(r), false);
     }
     bhttp::request<bhttp::string_body> msg = parser_->release();
@@ -145,9 +148,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(std::chrono::seconds(30));
     bhttp::async_write(stream_, *msg,
                        [self = shared_from_this(), msg, keep_alive](beast::error_code ec, size_t) {
+                         if (!ec && self->drain_after_write_) return self->Drain(0);
                          if (ec || !keep_alive || self->shared_->stopping) return self->Close();
                          self->Read();
                        });
+  }
+
+  // Discards what the client still sends, for at most 5 s or 64 MiB, then closes.
+  void Drain(size_t drained) {
+    if (drained == 0) {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream_.expires_after(std::chrono::seconds(5));
+      drain_buf_.resize(64 * 1024);
+    }
+    stream_.async_read_some(asio::buffer(drain_buf_),
+                            [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+                              if (ec || drained + n > 64u * 1024 * 1024) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->Drain(drained + n);
+                            });
   }
 
   void Close() {
@@ -160,6 +183,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
   std::string remote_ip_;
+  std::vector<char> drain_buf_;
+  bool drain_after_write_ = false;
   bool idle_ = false;
 };
 

@@ -10,9 +10,9 @@
 namespace yuanwu::tabular {
 namespace {
 
-Status Broken(std::string_view why) {
-  return Status::Invalid("file", "XLSX 文件无法读取：" + std::string(why),
-                         "cannot read XLSX file: " + std::string(why));
+Status Broken(std::string_view why_zh, std::string_view why_en) {
+  return Status::Invalid("file", "XLSX 文件无法读取：" + std::string(why_zh),
+                         "cannot read XLSX file: " + std::string(why_en));
 }
 
 class Zip {
@@ -71,17 +71,17 @@ std::string InlineText(const pugi::xml_node& si) {
 
 Result<Table> ParseXlsx(std::string_view data) {
   Zip zip(data);
-  if (!zip.ok()) return Broken("不是有效的 XLSX（ZIP）文件");
+  if (!zip.ok()) return Broken("不是有效的 XLSX（ZIP）文件", "not a valid XLSX (ZIP) file");
   std::vector<std::string> shared;
   std::string xml;
   if (zip.Read("xl/sharedStrings.xml", &xml)) {
     pugi::xml_document doc;
-    if (!doc.load_buffer(xml.data(), xml.size())) return Broken("sharedStrings.xml");
+    if (!doc.load_buffer(xml.data(), xml.size())) return Broken("共享字符串表损坏", "sharedStrings.xml is malformed");
     for (pugi::xml_node si : doc.child("sst").children("si")) shared.push_back(InlineText(si));
   }
-  if (!zip.Read("xl/worksheets/sheet1.xml", &xml)) return Broken("找不到第一个工作表");
+  if (!zip.Read("xl/worksheets/sheet1.xml", &xml)) return Broken("找不到第一个工作表", "the first worksheet is missing");
   pugi::xml_document sheet;
-  if (!sheet.load_buffer(xml.data(), xml.size())) return Broken("sheet1.xml");
+  if (!sheet.load_buffer(xml.data(), xml.size())) return Broken("工作表内容损坏", "sheet1.xml is malformed");
   Table t;
   pugi::xml_node rows = sheet.child("worksheet").child("sheetData");
   for (pugi::xml_node row : rows.children("row")) {
@@ -90,12 +90,12 @@ Result<Table> ParseXlsx(std::string_view data) {
     for (pugi::xml_node c : row.children("c")) {
       int col = ColumnIndex(c.attribute("r").value());
       if (col < 0) col = static_cast<int>(r.cells.size());
-      if (col > 1000) return Broken("列数过多");
+      if (col > 1000) return Broken("列数过多", "too many columns");
       std::string type = c.attribute("t").value();
       std::string value;
       if (type == "s") {
         size_t idx = static_cast<size_t>(c.child("v").text().as_ullong(~0ull));
-        if (idx >= shared.size()) return Broken("共享字符串索引越界");
+        if (idx >= shared.size()) return Broken("共享字符串索引越界", "shared string index out of range");
         value = shared[idx];
       } else if (type == "inlineStr") {
         value = InlineText(c.child("is"));
@@ -114,9 +114,9 @@ Result<Table> ParseXlsx(std::string_view data) {
       t.rows.push_back(std::move(r));
     }
   }
-  if (t.header.empty()) return Broken("工作表为空");
+  if (t.header.empty()) return Broken("工作表为空", "the worksheet is empty");
   for (const std::string& h : t.header) {
-    if (!IsCleanUtf8(h)) return Broken("表头含非法字符");
+    if (!IsCleanUtf8(h)) return Broken("表头含非法字符", "the header row contains invalid characters");
   }
   return t;
 }
