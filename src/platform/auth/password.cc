@@ -34,7 +34,7 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view username,
     return Status::Invalid(field, "密码至少10位，且须同时包含字母和数字",
                            "password must be at least 10 characters with letters and digits");
   }
-  if (password.size() > 128) {
+  if (Utf8Length(password) > 128) {
     return Status::Invalid(field, "密码不能超过128位", "password must be at most 128 characters");
   }
   if (!username.empty() && ToLowerAscii(password).find(ToLowerAscii(username)) != std::string::npos) {

@@ -1,5 +1,7 @@
 #include "platform/http/multipart.h"
 
+#include <algorithm>
+
 #include "platform/base/text.h"
 
 namespace yuanwu::http {
@@ -10,37 +12,43 @@ Status Bad(std::string_view why_zh, std::string_view why_en) {
                          "malformed upload: " + std::string(why_en));
 }
 
-// Value of `key` in a header like `form-data; name="file"; filename="a.pdf"`.
+// Value of `key` in a header like `form-data; name="file"; filename="a;b.pdf"`.
+// Parameters are split at semicolons outside quotes; quoted values may escape with '\\'.
 std::string HeaderParam(std::string_view header, std::string_view key) {
   size_t pos = 0;
   while (pos < header.size()) {
-    size_t semi = header.find(';', pos);
-    // Quoted values may contain ';', so scan quotes explicitly.
-    std::string_view part = header.substr(pos);
-    while (!part.empty() && (part.front() == ' ' || part.front() == ';')) {
-      part.remove_prefix(1);
-      ++pos;
-    }
-    if (part.starts_with(key) && part.size() > key.size() && part[key.size()] == '=') {
-      std::string_view v = part.substr(key.size() + 1);
-      if (!v.empty() && v.front() == '"') {
-        std::string out;
-        for (size_t i = 1; i < v.size(); ++i) {
-          if (v[i] == '\\' && i + 1 < v.size()) {
-            out.push_back(v[++i]);
-          } else if (v[i] == '"') {
-            return out;
-          } else {
-            out.push_back(v[i]);
-          }
-        }
-        return out;
+    // Find the end of this parameter: the next ';' that is not inside quotes.
+    size_t end = pos;
+    bool quoted = false;
+    for (; end < header.size(); ++end) {
+      char c = header[end];
+      if (quoted && c == '\\') {
+        ++end;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ';' && !quoted) {
+        break;
       }
-      size_t end = v.find(';');
-      return Trim(v.substr(0, end));
     }
-    if (semi == std::string_view::npos) break;
-    pos = semi + 1;
+    std::string param = Trim(header.substr(pos, std::min(end, header.size()) - pos));
+    size_t eq = param.find('=');
+    if (eq != std::string::npos && ToLowerAscii(Trim(param.substr(0, eq))) == key) {
+      std::string_view v = std::string_view(param).substr(eq + 1);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      if (v.empty() || v.front() != '"') return Trim(v);
+      std::string out;
+      for (size_t i = 1; i < v.size(); ++i) {
+        if (v[i] == '\\' && i + 1 < v.size()) {
+          out.push_back(v[++i]);
+        } else if (v[i] == '"') {
+          break;
+        } else {
+          out.push_back(v[i]);
+        }
+      }
+      return out;
+    }
+    pos = end + 1;
   }
   return {};
 }

@@ -172,7 +172,7 @@ TEST(ParseMultipartTest, AcceptsAtMostOneHundredParts) {
 // A filename is a quoted string; a ";name=" inside it must not be read as the field name.
 // Disabled: HeaderParam in multipart.cc finds the next ';' with a plain find(), even inside a
 // quoted value, so this part gets the name `evil.pdf"`. Enable once it skips quoted strings.
-TEST(ParseMultipartTest, DISABLED_ParameterInsideAQuotedFilenameIsNotAParameter) {
+TEST(ParseMultipartTest, ParameterInsideAQuotedFilenameIsNotAParameter) {
   std::string body = kDelim +
                      "\r\nContent-Disposition: form-data; filename=\"x;name=evil.pdf\"; "
                      "name=\"file\"\r\n\r\ndata\r\n" +

@@ -25,12 +25,16 @@ int HttpStatusFor(StatusCode code) {
 Response ProblemResponse(const Status& status, bool english) {
   nlohmann::ordered_json body;
   body["code"] = StatusCodeName(status.code());
-  body["message"] = english ? status.message_en() : status.message();
-  body["message_en"] = status.message_en();
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
   if (status.code() == StatusCode::kInternal) {
+    // Whatever an internal error says stays in the log; the client gets a generic sentence.
+    spdlog::error("internal error: {}", status.message_en());
     for (const FieldError& f : status.fields()) spdlog::error("internal error: {}", f.reason);
+    body["message"] = english ? "internal server error" : "服务器内部错误，请稍后重试";
+    body["message_en"] = "internal server error";
   } else {
+    body["message"] = english ? status.message_en() : status.message();
+    body["message_en"] = status.message_en();
     for (const FieldError& f : status.fields()) {
       fields.push_back({{"field", f.field},
                         {"reason", english ? f.reason_en : f.reason},

@@ -58,8 +58,10 @@ Response Router::Dispatch(Request& req) const {
     if (!Match(route, segments, &params)) continue;
     bool same = route.method == req.method || (req.method == "HEAD" && route.method == "GET");
     if (!same) {
-      if (!allow.empty()) allow += ", ";
-      allow += route.method;
+      if (allow.find(route.method) == std::string::npos) {
+        if (!allow.empty()) allow += ", ";
+        allow += route.method;
+      }
       continue;
     }
     req.params = std::move(params);

@@ -67,7 +67,14 @@ Pairs ParseQuery(std::string_view s) {
 
 void SplitTarget(std::string_view target, std::string* path, Pairs* query) {
   size_t q = target.find('?');
-  *path = PercentDecode(target.substr(0, q), false);
+  // An encoded slash stays encoded so it cannot split a path segment in two.
+  std::string raw(target.substr(0, q));
+  for (size_t pos = 0; (pos = raw.find('%', pos)) != std::string::npos; pos += 3) {
+    if (pos + 2 < raw.size() && raw[pos + 1] == '2' && (raw[pos + 2] == 'F' || raw[pos + 2] == 'f')) {
+      raw.replace(pos, 3, "%252F");
+    }
+  }
+  *path = PercentDecode(raw, false);
   query->clear();
   if (q != std::string_view::npos) *query = ParseQuery(target.substr(q + 1));
 }
