@@ -375,6 +375,18 @@ TEST_P(ItemServiceTest, ItemsOutsideTheDataScopeAreNotFound) {
   EXPECT_EQ(found->second, 1);
 }
 
+// KNOWN BUG (reported, not fixed here): Create refuses a department outside the drafter's data
+// scope, but Update checks scope.Allows(department, created_by), which is always true for the
+// drafter's own item, so editing moves the item to any department. Enable when fixed.
+TEST_P(ItemServiceTest, UpdateRefusesMovingAnItemOutsideTheDataScope) {
+  int64_t id = MustCreate(Draft("内科事项", "正文"));
+  Item moved = MustGet(id);
+  moved.department_id = wk_;
+  Result<Item> r = items_->Update(drafter_, kIp, moved);
+  EXPECT_EQ(FieldNames(r.status()), (Strings{"department_id"}));
+  EXPECT_EQ(MustGet(id).department_id, nk_);
+}
+
 TEST_P(ItemServiceTest, CreateValidatesTheDraftAndTheCatalogue) {
   int64_t audit_before = Audit();
   Item bad = Draft("", "正文");
@@ -636,6 +648,39 @@ TEST_P(ItemServiceTest, WithdrawRemovesThePublicationAndItsSearchTokens) {
   ASSERT_TRUE(items_->Revise(drafter_, kIp, id).ok());
   MustPassWorkflow(id);
   EXPECT_EQ(Search("随访", false), Ids{id});
+}
+
+TEST_P(ItemServiceTest, WithdrawDuringARevisionTakesTheLiveVersionDownAndKeepsTheRevision) {
+  int64_t id = MustPublish(Draft("出院随访须知", "第一版"));
+  ASSERT_TRUE(items_->Revise(drafter_, kIp, id).ok());
+  ASSERT_TRUE(items_->Submit(drafter_, kIp, id).ok());
+  Result<Item> w = items_->Withdraw(drafter_, kIp, id, "第一版有误，先下线");
+  ASSERT_TRUE(w.ok()) << Describe(w.status());
+  EXPECT_EQ(w->state, ItemState::kPendingReview);  // the revision carries on
+  EXPECT_EQ(w->version, 2);
+  EXPECT_FALSE(w->live);
+  EXPECT_EQ(Publications(id), 0);
+  EXPECT_EQ(Tokens(id), 0);
+  EXPECT_EQ(Search("随访", false), Ids{});
+  // Nothing left to withdraw; the revision can still be approved and go live.
+  EXPECT_EQ(items_->Withdraw(drafter_, kIp, id, "再次").status().code(),
+            StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(items_->Review(reviewer_, kIp, id, "public", "", "").ok());
+  ASSERT_TRUE(items_->Approve(approver_, kIp, id, true, "").ok());
+  ASSERT_TRUE(Portal(id, false).has_value());
+  EXPECT_EQ(Portal(id, false)->version, 2);
+}
+
+TEST_P(ItemServiceTest, StaffCatalogueEntriesRefusePublicItems) {
+  Item leak = Draft("职工绩效方案", "内部信息", "staff");
+  leak.audience = "society";  // filed under 职工福利信息 but aimed at the public
+  Result<Item> r = items_->Create(drafter_, kIp, leak);
+  EXPECT_EQ(FieldNames(r.status()), (Strings{"audience"}));
+  int64_t id = MustCreate(Draft("职工绩效方案", "内部信息", "staff"));
+  Item edit = MustGet(id);
+  edit.audience = "patient";
+  EXPECT_EQ(FieldNames(items_->Update(drafter_, kIp, edit).status()), (Strings{"audience"}));
+  EXPECT_EQ(MustGet(id).audience, "staff");
 }
 
 // ---- Attachments ----
@@ -1027,17 +1072,5 @@ TEST_P(PortalSearchTest, DraftsAreNeverFound) {
 INSTANTIATE_TEST_SUITE_P(Db, PortalSearchTest, ::testing::ValuesIn(testdb::Engines()),
                          testdb::EngineName);
 
-}  // namespace
-}  // namespace yuanwu::disclosure
-namespace yuanwu::disclosure {
-namespace {
-TEST_P(ItemServiceTest, ProbeUpdateDepartment) {
-  int64_t id = MustCreate(Draft("内科事项", "正文"));
-  Item it = MustGet(id);
-  it.department_id = wk_;
-  Result<Item> r = items_->Update(drafter_, kIp, it);
-  std::cerr << "PROBE update ok=" << r.ok() << " " << Describe(r.status()) << " dept=" << (r.ok() ? r->department_id : -1) << " wk=" << wk_ << "\n";
-  if (r.ok()) { Result<Item> g = items_->Get(drafter_, id); std::cerr << "PROBE drafter still sees: " << g.ok() << "\n"; }
-}
 }  // namespace
 }  // namespace yuanwu::disclosure

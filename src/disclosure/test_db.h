@@ -150,7 +150,9 @@ inline std::shared_ptr<db::Database> OpenPostgres() {
   }
   auto drop = [admin_url, name]() {
     try {
-      *AdminSession(admin_url) << "DROP SCHEMA IF EXISTS " + name + " CASCADE";
+      std::unique_ptr<soci::session> admin = AdminSession(admin_url);
+      *admin << "SET client_min_messages TO WARNING";  // no NOTICE per dropped table
+      *admin << "DROP SCHEMA IF EXISTS " + name + " CASCADE";
     } catch (const std::exception& e) {
       ADD_FAILURE() << "cannot drop PostgreSQL schema " << name << ": " << e.what();
     }
