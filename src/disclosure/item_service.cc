@@ -372,7 +372,11 @@ Result<Attachment> ItemService::AddAttachment(const auth::Principal& p, const st
   a.filename = filename;
   YW_RETURN_IF_ERROR(
       CheckAttachment(filename, data, options_.max_attachment_bytes, &a.content_type));
-  YW_RETURN_IF_ERROR(Get(p, id).status());  // scope check before touching the disk
+  // Scope, permission and state are checked before the file touches the disk (and again in
+  // the transaction, where they are authoritative).
+  YW_ASSIGN_OR_RETURN(Item current, Get(p, id));
+  if (!p.Has(ActionPermission(Action::kEdit))) return Status::Denied();
+  YW_RETURN_IF_ERROR(CheckTransition(current.state, Action::kEdit));
   YW_ASSIGN_OR_RETURN(a.sha256, files_.Put(data));
   a.size = static_cast<int64_t>(data.size());
   Status s = db_.Transact([&](soci::session& sql) -> Status {
