@@ -29,7 +29,7 @@ cmake --build build-asan -j"$(nproc)"
 step "PostgreSQL 15 on 127.0.0.1"
 PG_URL=$(bash scripts/pg-test-server.sh start)
 trap 'bash "$ROOT/scripts/pg-test-server.sh" stop' EXIT
-export YUANWU_TEST_PG_URL="$PG_URL"
+export YUANWU_TEST_PG_URL="$PG_URL" YUANWU_REQUIRE_PG=1
 echo "$PG_URL"
 
 step "unit and store tests (SQLite and PostgreSQL)"

@@ -6,13 +6,14 @@
 #include <charconv>
 
 #include "disclosure/item_service.h"
-#include "disclosure/test_db.h"
 #include "platform/base/time.h"
+#include "platform/db/test_db.h"
 #include "platform/tabular/table.h"
 
 namespace yuanwu::disclosure {
 namespace {
 
+namespace testdb = db::testdb;
 using testdb::Describe;
 
 constexpr const char* kCasesFile = "tests/disclosure/due_dates.csv";

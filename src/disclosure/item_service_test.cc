@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "disclosure/portal_store.h"
-#include "disclosure/test_db.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/time.h"
+#include "platform/db/test_db.h"
 #include "platform/search/bigram.h"
 #include "platform/search/search_index.h"
 
@@ -20,6 +20,7 @@
 namespace yuanwu::disclosure {
 namespace {
 
+namespace testdb = db::testdb;
 using testdb::CountRows;
 using testdb::Describe;
 using testdb::FieldNames;

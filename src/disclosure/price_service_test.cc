@@ -2,12 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "disclosure/test_db.h"
 #include "platform/audit/audit_log.h"
+#include "platform/db/test_db.h"
 
 namespace yuanwu::disclosure {
 namespace {
 
+namespace testdb = db::testdb;
 using testdb::CountRows;
 using testdb::Describe;
 using testdb::FieldNames;

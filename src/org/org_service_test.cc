@@ -2,15 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include "disclosure/test_db.h"
 #include "platform/audit/audit_log.h"
 #include "platform/auth/password.h"
 #include "platform/base/time.h"
+#include "platform/db/test_db.h"
 #include "platform/tabular/table.h"
 
 namespace yuanwu::org {
 namespace {
 
+namespace testdb = db::testdb;
 using testdb::CountRows;
 using testdb::Describe;
 using testdb::FieldNames;

@@ -1,14 +1,20 @@
 # Unit tests of the platform layer: one binary, platform_test, discovered by CTest.
 #
 # The database tests run on SQLite always; their PostgreSQL instances run when YUANWU_TEST_PG_URL
-# is set (a postgresql:// URL of a role that may CREATE DATABASE, e.g. from
-# scripts/pg-test-server.sh) and are reported as skipped otherwise; see db/database_test.cc.
+# is set (a postgresql:// URL, e.g. from scripts/pg-test-server.sh) and are reported as skipped
+# otherwise, or fail if YUANWU_REQUIRE_PG=1; the scratch-database helpers for the tests of every
+# module are in db/test_db.h (library yw_test_db).
 # The calendar data test reads tests/calendar/add_working_days.csv via YUANWU_SOURCE_DIR.
 
 # The migrations, embedded the same way the app embeds them, so the tests migrate real schemas.
 file(GLOB yw_test_migration_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/migrations/*.sql)
 list(SORT yw_test_migration_files)
 yw_embed(yw_test_migrations yuanwu_test_embedded ${yw_test_migration_files})
+
+# Scratch databases and helpers shared by platform_test, org_test and disclosure_test.
+yw_module(test_db
+  SRCS db/test_db.cc
+  DEPS yw_platform_db yw_test_migrations GTest::gtest)
 
 yw_test(platform_test
   SRCS base/status_test.cc base/time_test.cc base/text_test.cc
@@ -19,4 +25,4 @@ yw_test(platform_test
        audit/audit_log_test.cc
        calendar/working_calendar_test.cc
   DEPS yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
-       yw_test_migrations)
+       yw_test_db)

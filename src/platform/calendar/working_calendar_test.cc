@@ -8,16 +8,7 @@
 
 #include "platform/base/text.h"
 #include "platform/db/migrate.h"
-
-namespace yuanwu_test_embedded {
-extern const yuanwu::EmbeddedFile kFiles[];  // migrations/*.sql, see tests.cmake
-}
-
-namespace yuanwu::db::testdb {  // defined in db/database_test.cc
-std::vector<std::string> Engines();
-bool Available(const std::string& engine);
-std::shared_ptr<Database> OpenScratch(const std::string& engine);
-}  // namespace yuanwu::db::testdb
+#include "platform/db/test_db.h"
 
 namespace yuanwu::calendar {
 namespace {
@@ -240,7 +231,7 @@ TEST_P(LoadCalendarTest, ReadsTheCalendarTable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, LoadCalendarTest, ::testing::ValuesIn(db::testdb::Engines()),
-                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+                         db::testdb::EngineName);
 
 }  // namespace
 }  // namespace yuanwu::calendar

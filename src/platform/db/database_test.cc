@@ -1,114 +1,9 @@
 #include "platform/db/database.h"
 
 #include <gtest/gtest.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <stdlib.h>
 
-#include <cstdlib>
-#include <filesystem>
-
-#include "platform/base/random.h"
 #include "platform/db/row.h"
-
-// ---- Scratch databases shared by every database test of platform_test ----
-//
-// Every database test is instantiated for "sqlite" and "postgres"; the PostgreSQL ones run when
-// YUANWU_TEST_PG_URL is set to a postgresql:// URL of a role allowed to CREATE DATABASE and are
-// skipped otherwise (so CTest, which lists tests at build time, always knows them). Each
-// scratch database is new and empty (SQLite: a file in a fresh temporary directory;
-// PostgreSQL: CREATE DATABASE yw_test_<random> through a maintenance connection) and is removed
-// when the last handle to it goes away.
-// Other test files declare these functions instead of including a header.
-namespace yuanwu::db::testdb {
-
-std::vector<std::string> Engines() { return {"sqlite", "postgres"}; }
-
-bool Available(const std::string& engine) {
-  if (engine != "postgres") return true;
-  const char* pg = std::getenv("YUANWU_TEST_PG_URL");
-  return pg != nullptr && *pg != '\0';
-}
-
-namespace {
-
-// "postgresql://u@h:5432/app?sslmode=disable" with db "x" →
-// "postgresql://u@h:5432/x?sslmode=disable".
-std::string WithDatabaseName(const std::string& url, const std::string& name) {
-  size_t scheme = url.find("://");
-  size_t host = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t query = url.find('?', host);
-  size_t slash = url.find('/', host);
-  if (slash != std::string::npos && (query == std::string::npos || slash < query)) {
-    return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
-  }
-  if (query == std::string::npos) return url + "/" + name;
-  return url.substr(0, query) + "/" + name + url.substr(query);
-}
-
-// A maintenance session on the URL itself. SOCI 4.0 mangles a URL that has no '=' (see
-// Database::Open), hence the harmless query parameter.
-std::unique_ptr<soci::session> AdminSession(const std::string& url) {
-  std::string connect = url;
-  if (connect.find('=') == std::string::npos) connect += "?application_name=yuanwu_test";
-  return std::make_unique<soci::session>(soci::postgresql, connect);
-}
-
-std::shared_ptr<Database> OpenSqlite() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "yw_test_XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed";
-    return nullptr;
-  }
-  std::string dir = tmpl;
-  Result<std::unique_ptr<Database>> db = Database::Open(dir + "/yuanwu.db", 2);
-  if (!db.ok()) {
-    ADD_FAILURE() << "cannot open SQLite in " << dir << ": " << db.status().message_en();
-    std::filesystem::remove_all(dir);
-    return nullptr;
-  }
-  return std::shared_ptr<Database>(db->release(), [dir](Database* p) {
-    delete p;
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  });
-}
-
-std::shared_ptr<Database> OpenPostgres() {
-  const std::string admin_url = std::getenv("YUANWU_TEST_PG_URL");
-  SecureRandom random;
-  const std::string name = "yw_test_" + random.Hex(8);
-  try {
-    *AdminSession(admin_url) << "CREATE DATABASE " + name;
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "cannot create PostgreSQL database " << name << ": " << e.what();
-    return nullptr;
-  }
-  auto drop = [admin_url, name]() {
-    try {
-      *AdminSession(admin_url) << "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)";
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "cannot drop PostgreSQL database " << name << ": " << e.what();
-    }
-  };
-  Result<std::unique_ptr<Database>> db = Database::Open(WithDatabaseName(admin_url, name), 2);
-  if (!db.ok()) {
-    ADD_FAILURE() << "cannot open " << name << ": " << db.status().message_en();
-    drop();
-    return nullptr;
-  }
-  return std::shared_ptr<Database>(db->release(), [drop](Database* p) {
-    delete p;
-    drop();
-  });
-}
-
-}  // namespace
-
-std::shared_ptr<Database> OpenScratch(const std::string& engine) {
-  return engine == "postgres" ? OpenPostgres() : OpenSqlite();
-}
-
-}  // namespace yuanwu::db::testdb
+#include "platform/db/test_db.h"
 
 namespace yuanwu::db {
 namespace {
@@ -289,8 +184,7 @@ TEST_P(DatabaseTest, BindsNamedParameters) {
   EXPECT_EQ(codes, (std::vector<std::string>{"李四"}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Db, DatabaseTest, ::testing::ValuesIn(Engines()),
-                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+INSTANTIATE_TEST_SUITE_P(Db, DatabaseTest, ::testing::ValuesIn(Engines()), testdb::EngineName);
 
 }  // namespace
 }  // namespace yuanwu::db

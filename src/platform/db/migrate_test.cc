@@ -5,16 +5,7 @@
 #include <string>
 
 #include "platform/db/row.h"
-
-namespace yuanwu_test_embedded {
-extern const yuanwu::EmbeddedFile kFiles[];  // migrations/*.sql, see tests.cmake
-}
-
-namespace yuanwu::db::testdb {  // defined in database_test.cc
-std::vector<std::string> Engines();
-bool Available(const std::string& engine);
-std::shared_ptr<Database> OpenScratch(const std::string& engine);
-}  // namespace yuanwu::db::testdb
+#include "platform/db/test_db.h"
 
 namespace yuanwu::db {
 namespace {
@@ -200,7 +191,7 @@ TEST_P(MigrateTest, RejectsAMigrationWithoutANumber) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, MigrateTest, ::testing::ValuesIn(testdb::Engines()),
-                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+                         testdb::EngineName);
 
 }  // namespace
 }  // namespace yuanwu::db
