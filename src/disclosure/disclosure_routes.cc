@@ -32,6 +32,15 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
   auto item_json = [&items](const Item& it) {
     return ToJson(it, items.DueOn(it), items.IsOverdue(it));
   };
+  // A workflow step without a body: POST …/items/{id}/<step>.
+  using Step = Result<Item> (ItemService::*)(const Principal&, const std::string&, int64_t);
+  auto step = [&items, item_json](Step method) {
+    return [&items, item_json, method](Request& req, const Principal& p) -> Result<Response> {
+      YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
+      YW_ASSIGN_OR_RETURN(Item it, (items.*method)(p, req.remote_ip, id));
+      return JsonResponse(item_json(it));
+    };
+  };
 
   // Catalogue (公开目录).
   routes.Add("GET", "/api/v1/disclosure/catalogue", "disclosure.item.read",
@@ -102,12 +111,7 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                YW_ASSIGN_OR_RETURN(Item saved, items.Update(p, req.remote_ip, draft));
                return JsonResponse(item_json(saved));
              });
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/submit", "disclosure.item.draft",
-             [&items, item_json](Request& req, const Principal& p) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-               YW_ASSIGN_OR_RETURN(Item it, items.Submit(p, req.remote_ip, id));
-               return JsonResponse(item_json(it));
-             });
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/submit", "disclosure.item.draft", step(&ItemService::Submit));
   routes.Add("POST", "/api/v1/disclosure/items/{id}/review", "disclosure.item.review",
              [&items, item_json](Request& req, const Principal& p) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
@@ -145,18 +149,8 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                YW_ASSIGN_OR_RETURN(Item it, items.Withdraw(p, req.remote_ip, id, reason));
                return JsonResponse(item_json(it));
              });
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/revise", "disclosure.item.draft",
-             [&items, item_json](Request& req, const Principal& p) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-               YW_ASSIGN_OR_RETURN(Item it, items.Revise(p, req.remote_ip, id));
-               return JsonResponse(item_json(it));
-             });
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/archive", "disclosure.item.publish",
-             [&items, item_json](Request& req, const Principal& p) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-               YW_ASSIGN_OR_RETURN(Item it, items.Archive(p, req.remote_ip, id));
-               return JsonResponse(item_json(it));
-             });
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/revise", "disclosure.item.draft", step(&ItemService::Revise));
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/archive", "disclosure.item.publish", step(&ItemService::Archive));
   routes.Add("GET", "/api/v1/disclosure/items/{id}/history", "disclosure.item.read",
              [&items](Request& req, const Principal& p) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));

@@ -102,7 +102,17 @@ Response Portal::Cached(const Request& req, const Reader& reader,
                         const std::function<Result<Response>()>& render) {
   bool anonymous = !reader.principal;
   uint64_t gen = generation_.load();
+  // Browsers revalidate every time (no-cache) and get 304 until the next disclosure change, so
+  // a withdrawn or newly published item shows at once without costing a full page each visit.
+  std::string etag = "\"g" + std::to_string(gen) + "\"";
   if (anonymous) {
+    if (req.Header("if-none-match") == etag) {
+      Response not_modified;
+      not_modified.status = 304;
+      not_modified.Set("ETag", etag);
+      not_modified.Set("Cache-Control", "public, no-cache");
+      return not_modified;
+    }
     std::shared_lock<std::shared_mutex> lock(cache_mu_);
     auto it = cache_.find(req.target);
     if (it != cache_.end() && it->second.generation == gen) return it->second.response;
@@ -124,7 +134,8 @@ Response Portal::Cached(const Request& req, const Reader& reader,
     }
   }
   if (anonymous) {
-    if (res.Get("Cache-Control").empty()) res.Set("Cache-Control", "public, max-age=60");
+    if (res.Get("Cache-Control").empty()) res.Set("Cache-Control", "public, no-cache");
+    if (res.status == 200) res.Set("ETag", etag);
     res.Set("Vary", "Cookie");
     if (res.status == 200 || res.status == 404) {
       std::unique_lock<std::shared_mutex> lock(cache_mu_);

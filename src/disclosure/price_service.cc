@@ -163,9 +163,10 @@ Result<std::pair<std::vector<PriceItem>, int64_t>> PriceService::List(const Pric
         }
         if (!f.q.empty()) {
           // LIKE finds two-character Chinese words on both engines over a plain table.
-          where += " AND (name LIKE :q1 OR code LIKE :q2)";
+          where += " AND (name LIKE :q1 OR code LIKE :q2 OR connotation LIKE :q3)";
           p.Add("q1", "%" + f.q + "%");
           p.Add("q2", "%" + f.q + "%");
+          p.Add("q3", "%" + f.q + "%");
         }
         int64_t total = db::ScalarInt(sql, "SELECT COUNT(*) FROM price_item" + where, p);
         p.Add("lim", static_cast<long long>(f.limit));

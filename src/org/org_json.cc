@@ -54,16 +54,22 @@ bool ValidCode(const std::string& code) {
   return true;
 }
 
+// A required code field: letters, digits, _ and -, at most 32 characters.
+std::string ReadCode(http::FieldReader& f, const char* label_zh, const char* label_en, Validation& v) {
+  std::string code = f.String("code", label_zh, label_en, true, 32);
+  if (!code.empty() && !ValidCode(code)) {
+    v.Fail("code", "编码只能包含字母、数字、下划线和连字符",
+           "code may only contain letters, digits, _ and -");
+  }
+  return code;
+}
+
 }  // namespace
 
 Campus CampusFromJson(const http::Json& j, Validation& v) {
   http::FieldReader f(j, v);
   Campus c;
-  c.code = f.String("code", "院区编码", "campus code", true, 32);
-  if (!c.code.empty() && !ValidCode(c.code)) {
-    v.Fail("code", "编码只能包含字母、数字、下划线和连字符",
-           "code may only contain letters, digits, _ and -");
-  }
+  c.code = ReadCode(f, "院区编码", "campus code", v);
   c.name = f.String("name", "院区名称", "campus name", true, 100);
   c.address = f.String("address", "地址", "address", false, 200);
   c.phone = f.String("phone", "电话", "phone", false, 40);
@@ -74,11 +80,7 @@ Campus CampusFromJson(const http::Json& j, Validation& v) {
 Department DepartmentFromJson(const http::Json& j, Validation& v) {
   http::FieldReader f(j, v);
   Department d;
-  d.code = f.String("code", "科室编码", "department code", true, 32);
-  if (!d.code.empty() && !ValidCode(d.code)) {
-    v.Fail("code", "编码只能包含字母、数字、下划线和连字符",
-           "code may only contain letters, digits, _ and -");
-  }
+  d.code = ReadCode(f, "科室编码", "department code", v);
   d.name = f.String("name", "科室名称", "department name", true, 100);
   d.campus_id = f.Int("campus_id", "所属院区", "campus", true).value_or(0);
   d.parent_id = f.Int("parent_id", "上级科室", "parent department", false).value_or(0);

@@ -389,3 +389,21 @@ describe('catalogue rules and withdrawing during a revision', () => {
     await refused(s.office, it.id, 'withdraw', { reason: '再次下线' });
   });
 });
+
+describe('portal caching', () => {
+  test('anonymous pages revalidate: 304 until a disclosure changes, then 200 with a new ETag', async () => {
+    const first = await anon('/');
+    assert.equal(first.status, 200);
+    const etag = first.headers.get('etag');
+    assert.ok(etag, 'an ETag');
+    assert.match(first.headers.get('cache-control'), /no-cache/);
+    const again = await api.request('GET', '/', { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    const it = await createItem(api, s.office, entry, { title: `缓存测试${uniq()}` });
+    await advance(api, s, it.id, 'approved');
+    const after = await api.request('GET', '/', { headers: { 'If-None-Match': etag } });
+    assert.equal(after.status, 200, 'a publication invalidates the cached page');
+    assert.notEqual(after.headers.get('etag'), etag);
+    assert.ok(after.text.includes(it.title), 'the new item is on the home page');
+  });
+});

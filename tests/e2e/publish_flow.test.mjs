@@ -14,9 +14,9 @@ import { after, before, test } from 'node:test';
 
 import { startServer, uniq } from '../lib/server.mjs';
 import {
+  clearArtifacts,
   consoleLogin,
   consoleLogout,
-  dialog,
   dt,
   launchBrowser,
   newContext,
@@ -40,6 +40,7 @@ let srv;
 let chrome;
 
 before(async () => {
+  clearArtifacts(PREFIX);
   srv = await startServer();
   chrome = await launchBrowser();
 });
@@ -70,10 +71,11 @@ async function pickMoment(page, pickerTest, atMs) {
   await panel.locator('.el-picker-panel__footer button').filter({ hasText: '此刻' }).click();
   await panel.waitFor({ state: 'hidden' });
   await page.clock.setSystemTime(Date.now());
-  // The input shows the minute in the browser's zone (Asia/Shanghai).
+  // The input shows the minute in the browser's zone (Asia/Shanghai, UTC+8); the browser
+  // clock ran on a little between setSystemTime() and the click.
   const shown = await dt(page, pickerTest).locator('input').inputValue();
-  const expected = new Date(Math.floor(atMs / 60_000) * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-  assert.equal(shown, expected, `${pickerTest} shows the picked minute`);
+  const minute = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  assert.ok([minute(atMs), minute(atMs + 5000)].includes(shown), `${pickerTest} shows ${shown}, picked ${minute(atMs)}`);
 }
 
 function itemRow(page, title) {
@@ -101,7 +103,7 @@ test('draft → review by a new reviewer → approve → scheduled → public �
   const admin = await adminCtx.newPage();
   await step(admin, 'admin signs in', async () => {
     await consoleLogin(admin, srv.base, 'admin');
-    await assert.doesNotReject(dt(admin, 'current-user').filter({ hasText: '陈志远' }).waitFor());
+    await dt(admin, 'current-user').filter({ hasText: '陈志远' }).waitFor();
   });
 
   await step(admin, 'admin creates a department', async () => {
@@ -241,7 +243,7 @@ test('draft → review by a new reviewer → approve → scheduled → public �
   // ---- the public portal -------------------------------------------------------------------
   const publicCtx = await newContext(browser);
   const visitor = await publicCtx.newPage();
-  // Portal pages are sent with max-age=60; turn off the browser cache so every poll asks the server.
+  // Portal pages revalidate (no-cache + ETag); the browser cache is off anyway so every poll asks the server.
   const cdp = await publicCtx.newCDPSession(visitor);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

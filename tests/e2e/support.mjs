@@ -61,6 +61,14 @@ export async function newContext(browser, options = {}) {
   return context;
 }
 
+/** Removes the screenshots a previous run of one test file left (artifacts/<prefix>-*.png). */
+export function clearArtifacts(prefix) {
+  if (!fs.existsSync(ARTIFACTS)) return;
+  for (const f of fs.readdirSync(ARTIFACTS)) {
+    if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f), { force: true });
+  }
+}
+
 /** Saves a full-page screenshot as artifacts/<file>-<name>.png; never fails the test. */
 export async function shot(page, prefix, name) {
   try {

@@ -20,7 +20,11 @@ data ToData(const nlohmann::ordered_json& j) {
       for (const auto& e : j) d.push_back(ToData(e));
       return d;
     }
-    case nlohmann::ordered_json::value_t::string: return data(j.get<std::string>());
+    case nlohmann::ordered_json::value_t::string: {
+      // An empty string is false in a section, as the mustache spec says: {{#x}}…{{/x}}.
+      std::string s = j.get<std::string>();
+      return s.empty() ? data(data::type::bool_false) : data(std::move(s));
+    }
     case nlohmann::ordered_json::value_t::boolean:
       return j.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
     case nlohmann::ordered_json::value_t::number_integer:
@@ -30,6 +34,17 @@ data ToData(const nlohmann::ordered_json& j) {
     default: return data(data::type::bool_false);
   }
 }
+
+// Variables and sections come from the page data, partials ({{> name}}) only from the templates:
+// a key may share a template's name (ctx["prices"] / prices.mustache, "pager", "error").
+class PageContext : public kainjow::mustache::context<std::string> {
+ public:
+  PageContext(const data* page, const data* partials) : context(page), partials_(partials) {}
+  const data* get_partial(const std::string& name) const override { return partials_->get(name); }
+
+ private:
+  const data* partials_;
+};
 
 }  // namespace
 
@@ -48,13 +63,15 @@ Result<std::string> Renderer::Render(const std::string& name,
   auto it = templates_.find(name);
   if (it == templates_.end()) return Status::Internal("no template " + name);
   data d = ToData(context);
+  data partials{data::type::object};
   for (const auto& [pname, ptext] : templates_) {
     const std::string* text = &ptext;
-    d.set(pname, kainjow::mustache::partial([text] { return *text; }));
+    partials.set(pname, kainjow::mustache::partial([text] { return *text; }));
   }
   mustache tmpl(it->second);
   if (!tmpl.is_valid()) return Status::Internal("template " + name + ": " + tmpl.error_message());
-  std::string out = tmpl.render(d);
+  PageContext ctx(&d, &partials);
+  std::string out = tmpl.render(ctx);
   if (!tmpl.is_valid()) return Status::Internal("template " + name + ": " + tmpl.error_message());
   return out;
 }
