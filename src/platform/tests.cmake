@@ -24,5 +24,6 @@ yw_test(platform_test
        db/database_test.cc db/migrate_test.cc
        audit/audit_log_test.cc
        calendar/working_calendar_test.cc
-  DEPS yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
+       web/renderer_test.cc
+  DEPS yw_platform_web yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
        yw_test_db)
