@@ -15,6 +15,13 @@ namespace yuanwu::app {
 
 const EmbeddedFile* EmbeddedFiles() { return yuanwu_embedded::kFiles; }
 
+std::string EmbeddedText(std::string_view file_name) {
+  for (const EmbeddedFile* f = EmbeddedFiles(); !f->path.empty(); ++f) {
+    if (f->path.ends_with("/" + std::string(file_name))) return std::string(f->content);
+  }
+  return {};
+}
+
 App::~App() {
   if (scheduler_) scheduler_->Stop();
   if (items_) (void)items_->FlushViews();
@@ -67,7 +74,7 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->portal_ = std::make_unique<disclosure::Portal>(
       *app->db_, *app->renderer_, *app->guard_, *app->sessions_, *app->items_, *app->prices_,
       *app->org_, *app->files_, *app->login_limiter_,
-      disclosure::PortalOptions{o.local_offset_seconds, "{}"});
+      disclosure::PortalOptions{o.local_offset_seconds, "{}", EmbeddedText("portal_labels.json")});
   YW_RETURN_IF_ERROR(app->ReloadHospital());
   disclosure::Portal* portal = app->portal_.get();
   app->items_->SetOnChange([portal] { portal->Invalidate(); });
@@ -79,9 +86,7 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   disclosure::RegisterRoutes(*app->routes_, *app->items_, *app->prices_, *app->files_,
                              o.local_offset_seconds);
   app->portal_->RegisterPages(app->router_);
-  for (const EmbeddedFile* f = EmbeddedFiles(); !f->path.empty(); ++f) {
-    if (f->path.ends_with("portal.css")) app->portal_css_ = std::string(f->content);
-  }
+  app->portal_css_ = EmbeddedText("portal.css");
   App* self = app.get();
   app->router_.Add("GET", "/static/portal.css", [self](http::Request&) -> Result<http::Response> {
     http::Response r;

@@ -42,6 +42,8 @@ struct Options {
 
 // Migrations, templates and the default calendar compiled into the binary.
 const EmbeddedFile* EmbeddedFiles();
+// The content of the embedded file with this name (any folder), or "".
+std::string EmbeddedText(std::string_view file_name);
 
 class App {
  public:

@@ -60,10 +60,21 @@ Portal::Portal(db::Database& db, const web::Renderer& renderer, auth::Guard& gua
                PortalOptions options)
     : db_(db), renderer_(renderer), guard_(guard), sessions_(sessions), items_(items),
       prices_(prices), org_(org), files_(files), login_limiter_(login_limiter),
-      options_(std::move(options)) {}
+      options_(std::move(options)) {
+  labels_ = Json::parse(options_.labels_json, nullptr, false);
+  if (labels_.is_discarded() || !labels_.is_object()) labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
+}
+
+std::string Portal::L(const Reader& r, const char* key) const {
+  const Json& lang = labels_[r.english ? "en" : "zh-CN"];
+  return lang.contains(key) ? lang[key].get<std::string>() : key;
+}
 
 Portal::Reader Portal::ReaderOf(const Request& req) {
   Reader r;
+  r.target = req.target;
+  std::string lang = req.HasQuery("lang") ? req.Query("lang") : req.Cookie("yw_lang");
+  r.english = lang.starts_with("en");
   if (req.Cookie(auth::SessionService::kCookieName).empty()) return r;  // fast anonymous path
   r.principal = guard_.Optional(req);
   r.staff = r.principal && r.principal->Has("portal.staff.read");
@@ -76,7 +87,9 @@ Json Portal::Base(const Reader& r, const std::string& title) const {
   if (!site.contains("name")) site["name"] = "医院";
   std::string intro = site.value("intro", "");
   site["summary"] = Excerpt(intro, 160);
-  Json ctx = {{"site", site}, {"page_title", title}, {"q", ""}};
+  Json ctx = {{"site", site}, {"page_title", title}, {"q", ""},
+              {"t", labels_[r.english ? "en" : "zh-CN"]},
+              {"self_encoded", http::PercentEncode(r.target.empty() ? "/" : r.target)}};
   if (r.principal) {
     ctx["user"] = {{"name", r.principal->name}, {"csrf", r.principal->csrf_token}};
   } else {
@@ -91,9 +104,9 @@ Result<Response> Portal::Page(const std::string& tmpl, const Json& ctx) const {
 }
 
 Response Portal::NotFoundPage(const Reader& r) const {
-  Json ctx = Base(r, "页面不存在");
-  ctx["heading"] = "页面不存在";
-  ctx["message"] = "您访问的页面不存在或已下线。";
+  Json ctx = Base(r, L(r, "not_found"));
+  ctx["heading"] = L(r, "not_found");
+  ctx["message"] = L(r, "not_found_message");
   Result<std::string> html = renderer_.Render("error", ctx);
   return Response::Html(404, html.ok() ? *html : "页面不存在");
 }
@@ -104,7 +117,8 @@ Response Portal::Cached(const Request& req, const Reader& reader,
   uint64_t gen = generation_.load();
   // Browsers revalidate every time (no-cache) and get 304 until the next disclosure change, so
   // a withdrawn or newly published item shows at once without costing a full page each visit.
-  std::string etag = "\"g" + std::to_string(gen) + "\"";
+  std::string etag = "\"g" + std::to_string(gen) + (reader.english ? "-en" : "") + "\"";
+  std::string key = (reader.english ? "en " : "zh ") + req.target;
   if (anonymous) {
     if (req.Header("if-none-match") == etag) {
       Response not_modified;
@@ -114,7 +128,7 @@ Response Portal::Cached(const Request& req, const Reader& reader,
       return not_modified;
     }
     std::shared_lock<std::shared_mutex> lock(cache_mu_);
-    auto it = cache_.find(req.target);
+    auto it = cache_.find(key);
     if (it != cache_.end() && it->second.generation == gen) return it->second.response;
   }
   Result<Response> r = render();
@@ -124,9 +138,9 @@ Response Portal::Cached(const Request& req, const Reader& reader,
   } else if (r.status().code() == StatusCode::kNotFound) {
     res = NotFoundPage(reader);
   } else {
-    Json ctx = Base(reader, "出错了");
-    ctx["heading"] = "出错了";
-    ctx["message"] = r.status().message();
+    Json ctx = Base(reader, L(reader, "error"));
+    ctx["heading"] = L(reader, "error");
+    ctx["message"] = reader.english ? r.status().message_en() : r.status().message();
     Result<std::string> html = renderer_.Render("error", ctx);
     res = Response::Html(http::HttpStatusFor(r.status().code()), html.ok() ? *html : "error");
     if (r.status().code() == StatusCode::kInternal) {
@@ -140,7 +154,7 @@ Response Portal::Cached(const Request& req, const Reader& reader,
     if (res.status == 200 || res.status == 404) {
       std::unique_lock<std::shared_mutex> lock(cache_mu_);
       if (cache_.size() > 20000) cache_.clear();  // bound memory against crawlers of odd URLs
-      cache_[req.target] = {gen, res};
+      cache_[key] = {gen, res};
     }
   } else {
     res.Set("Cache-Control", "private, no-store");
@@ -162,7 +176,7 @@ Json PubJson(const Publication& p, int64_t offset) {
 }  // namespace
 
 Result<Response> Portal::Home(const Reader& r) {
-  Json ctx = Base(r, "首页");
+  Json ctx = Base(r, L(r, "home"));
   ctx["nav_home"] = true;
   return db_.Query<Response>([&](soci::session& sql) -> Result<Response> {
     Json latest = Json::array();
@@ -184,9 +198,9 @@ Result<Response> Portal::Home(const Reader& r) {
 }
 
 Result<Response> Portal::CatalogueIndex(const Reader& r) {
-  Json ctx = Base(r, "公开目录");
+  Json ctx = Base(r, L(r, "catalogue"));
   ctx["nav_catalogue"] = true;
-  ctx["heading"] = "院务公开目录";
+  ctx["heading"] = L(r, "catalogue_heading");
   return db_.Query<Response>([&](soci::session& sql) -> Result<Response> {
     auto cat = PortalStore::Catalogue(sql, r.staff);
     Json nodes = Json::array();
@@ -220,9 +234,12 @@ Result<Response> Portal::CataloguePage(const Request& req, const Reader& r) {
     ctx["nav_catalogue"] = true;
     ctx["heading"] = c.name;
     std::string channels;
-    for (const std::string& ch : c.channels) channels += (channels.empty() ? "" : "、") + std::string(ChannelLabel(ch));
+    for (const std::string& ch : c.channels) {
+      channels += (channels.empty() ? "" : (r.english ? ", " : "、")) +
+                  (r.english ? ch : std::string(ChannelLabel(ch)));
+    }
     ctx["entry"] = {{"content", c.content},
-                    {"audience_label", std::string(AudienceLabel(c.audience))},
+                    {"audience_label", L(r, c.audience == "staff" ? "staff_audience" : c.audience.c_str())},
                     {"time_limit_days", c.time_limit_days},
                     {"channels_label", channels},
                     {"legal_basis", c.legal_basis}};
@@ -255,7 +272,7 @@ Result<Response> Portal::ItemPage(const Request& req, const Reader& r) {
     ctx["summary"] = p->summary;
     ctx["paragraphs"] = Paragraphs(p->body);
     ctx["department_name"] = p->department_name;
-    ctx["audience_label"] = std::string(AudienceLabel(p->audience));
+    ctx["audience_label"] = L(r, p->audience == "staff" ? "staff_audience" : p->audience.c_str());
     ctx["views"] = p->views;
     std::optional<int64_t> t = ParseTimestamp(p->published_at, 0);
     ctx["published_local"] = t ? FormatLocalMinute(*t, options_.local_offset_seconds) : "";
@@ -293,7 +310,7 @@ Result<Response> Portal::SearchPage(const Request& req, const Reader& r) {
   std::string q = Trim(req.Query("q"));
   if (!IsCleanUtf8(q)) q.clear();
   if (Utf8Length(q) > 50) q = Excerpt(q, 50);
-  Json ctx = Base(r, q.empty() ? "搜索" : "搜索：" + q);
+  Json ctx = Base(r, q.empty() ? L(r, "search") : L(r, "search_title") + q);
   ctx["q"] = q;
   if (q.empty()) {
     ctx["empty_query"] = true;
@@ -332,7 +349,7 @@ Result<Response> Portal::PricesPage(const Request& req, const Reader& r) {
   if (!IsCleanUtf8(q) || Utf8Length(q) > 50) q.clear();
   YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
   YW_ASSIGN_OR_RETURN(auto prices, prices_.List({kind, q, page.offset(), kPageSize}));
-  Json ctx = Base(r, "价格公示");
+  Json ctx = Base(r, L(r, "prices"));
   ctx["nav_prices"] = true;
   ctx["kind_all"] = kind.empty();
   ctx["kind_service"] = kind == "service";
@@ -354,7 +371,7 @@ Result<Response> Portal::PricesPage(const Request& req, const Reader& r) {
 }
 
 Result<Response> Portal::HospitalPage(const Reader& r) {
-  Json ctx = Base(r, "医院概况");
+  Json ctx = Base(r, L(r, "hospital"));
   ctx["nav_hospital"] = true;
   ctx["intro"] = Paragraphs(ctx["site"].value("intro", ""));
   YW_ASSIGN_OR_RETURN(auto campuses, org_.Campuses());
@@ -365,21 +382,20 @@ Result<Response> Portal::HospitalPage(const Reader& r) {
 }
 
 Result<Response> Portal::DepartmentsPage(const Reader& r) {
-  Json ctx = Base(r, "科室导航");
+  Json ctx = Base(r, L(r, "departments"));
   ctx["nav_departments"] = true;
   YW_ASSIGN_OR_RETURN(auto campuses, org_.Campuses());
   YW_ASSIGN_OR_RETURN(auto depts, org_.Departments());
-  static const std::pair<const char*, const char*> kGroups[] = {
-      {"clinical", "临床科室"}, {"medtech", "医技科室"}, {"admin", "行政职能科室"}, {"support", "后勤保障"}};
+  static const char* kGroups[] = {"clinical", "medtech", "admin", "support"};
   Json cs = Json::array();
   for (const org::Campus& c : campuses) {
     Json groups = Json::array();
-    for (const auto& [kind, label] : kGroups) {
+    for (const char* kind : kGroups) {
       Json ds = Json::array();
       for (const org::Department& d : depts) {
         if (d.campus_id == c.id && d.kind == kind && d.is_public) ds.push_back({{"code", d.code}, {"name", d.name}});
       }
-      if (!ds.empty()) groups.push_back({{"label", label}, {"departments", ds}});
+      if (!ds.empty()) groups.push_back({{"label", L(r, kind)}, {"departments", ds}});
     }
     cs.push_back({{"name", c.name}, {"groups", groups}});
   }
@@ -421,7 +437,7 @@ Result<Response> Portal::StaffPage(const Request& req, const Reader& r) {
   if (!r.principal) return Response::Redirect("/login?next=%2Fstaff");
   if (!r.staff) return Status::Denied();
   YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
-  Json ctx = Base(r, "职工院务公开");
+  Json ctx = Base(r, L(r, "staff"));
   ctx["nav_staff"] = true;
   return db_.Query<Response>([&](soci::session& sql) -> Result<Response> {
     int64_t total = 0;
@@ -437,7 +453,7 @@ Result<Response> Portal::StaffPage(const Request& req, const Reader& r) {
 
 Result<Response> Portal::LoginForm(const Request& req, const Reader& r, const std::string& error,
                                    int status) {
-  Json ctx = Base(r, "职工登录");
+  Json ctx = Base(r, L(r, "login"));
   std::string next = req.Query("next");
   if (!next.starts_with("/") || next.starts_with("//")) next = "/staff";
   ctx["next"] = next;
@@ -457,12 +473,19 @@ Result<Response> Portal::LoginPost(Request& req) {
     return std::string();
   };
   req.query = {{"next", field("next")}, {"username", field("username")}};
-  Reader anon;
+  Reader anon = ReaderOf(req);
+  anon.principal.reset();
   if (!login_limiter_.Allow(req.remote_ip)) {
-    return LoginForm(req, anon, "登录尝试过于频繁，请稍后再试", 429);
+    return LoginForm(req, anon,
+                     anon.english ? "too many sign-in attempts, try again later"
+                                  : "登录尝试过于频繁，请稍后再试",
+                     429);
   }
   Result<auth::SignIn> in = sessions_.Login(field("username"), field("password"), req.remote_ip);
-  if (!in.ok()) return LoginForm(req, anon, in.status().message(), http::HttpStatusFor(in.status().code()));
+  if (!in.ok()) {
+    return LoginForm(req, anon, anon.english ? in.status().message_en() : in.status().message(),
+                     http::HttpStatusFor(in.status().code()));
+  }
   std::string next = field("next");
   if (!next.starts_with("/") || next.starts_with("//")) next = "/staff";
   Response res = Response::Redirect(next);
@@ -511,6 +534,20 @@ Result<Response> Portal::Sitemap(const Request& req) {
   return res;
 }
 
+Result<Response> Portal::SwitchLanguage(const Request& req) {
+  std::string to = req.Query("to") == "en" ? "en" : "zh-CN";
+  std::string next = req.Query("next");
+  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
+  // Drop an explicit ?lang= from the target so the cookie decides.
+  for (const char* p : {"?lang=en", "?lang=zh-CN", "&lang=en", "&lang=zh-CN"}) {
+    size_t at = next.find(p);
+    if (at != std::string::npos) next.erase(at, std::string(p).size());
+  }
+  Response res = Response::Redirect(next);
+  res.Set("Set-Cookie", "yw_lang=" + to + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  return res;
+}
+
 void Portal::RegisterPages(http::Router& router) {
   auto page = [this](auto fn) {
     return [this, fn](Request& req) -> Result<Response> {
@@ -556,6 +593,7 @@ void Portal::RegisterPages(http::Router& router) {
   router.Add("POST", "/login", [this](Request& req) { return LoginPost(req); });
   router.Add("POST", "/logout", [this](Request& req) { return LogoutPost(req); });
   router.Add("GET", "/sitemap.xml", [this](Request& req) { return Sitemap(req); });
+  router.Add("GET", "/lang", [](Request& req) { return SwitchLanguage(req); });
   router.Add("GET", "/robots.txt", [](Request&) -> Result<Response> {
     return Response::Text(200, "User-agent: *\nDisallow: /console/\nDisallow: /api/\nDisallow: /staff\nSitemap: /sitemap.xml\n");
   });

@@ -25,6 +25,7 @@ namespace yuanwu::disclosure {
 struct PortalOptions {
   int64_t local_offset_seconds = 8 * 3600;
   std::string hospital_json;  // the hospital profile (setting "hospital")
+  std::string labels_json;    // templates/portal_labels.json: {"zh-CN": {…}, "en": {…}}
 };
 
 class Portal {
@@ -42,8 +43,12 @@ class Portal {
  private:
   struct Reader {
     std::optional<auth::Principal> principal;
-    bool staff = false;  // may read 职工 items
+    bool staff = false;    // may read 职工 items
+    bool english = false;  // ?lang=en or the yw_lang cookie; Chinese otherwise
+    std::string target;    // the request target, for the language switch link
   };
+  // A label in the reader's language (templates/portal_labels.json).
+  std::string L(const Reader& r, const char* key) const;
   Reader ReaderOf(const http::Request& req);
   http::Json Base(const Reader& r, const std::string& title) const;
   Result<http::Response> Page(const std::string& tmpl, const http::Json& ctx) const;
@@ -67,6 +72,7 @@ class Portal {
   Result<http::Response> LoginPost(http::Request& req);
   Result<http::Response> LogoutPost(http::Request& req);
   Result<http::Response> Sitemap(const http::Request& req);
+  static Result<http::Response> SwitchLanguage(const http::Request& req);
   http::Response NotFoundPage(const Reader& r) const;
 
   db::Database& db_;
@@ -79,6 +85,7 @@ class Portal {
   FileStore& files_;
   http::RateLimiter& login_limiter_;
   PortalOptions options_;
+  http::Json labels_;
 
   std::atomic<uint64_t> generation_{1};
   std::shared_mutex cache_mu_;

@@ -5,6 +5,7 @@
 # otherwise, or fail if YUANWU_REQUIRE_PG=1; the scratch-database helpers for the tests of every
 # module are in db/test_db.h (library yw_test_db).
 # The calendar data test reads tests/calendar/add_working_days.csv via YUANWU_SOURCE_DIR.
+# The tabular tests write their XLSX workbooks with libxlsxwriter into the GoogleTest temp dir.
 
 # The migrations, embedded the same way the app embeds them, so the tests migrate real schemas.
 file(GLOB yw_test_migration_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/migrations/*.sql)
@@ -25,5 +26,7 @@ yw_test(platform_test
        audit/audit_log_test.cc
        calendar/working_calendar_test.cc
        web/renderer_test.cc
+       tabular/csv_test.cc tabular/xlsx_test.cc
   DEPS yw_platform_web yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
+       yw_platform_tabular PkgConfig::XLSXWRITER
        yw_test_db)

@@ -407,3 +407,26 @@ describe('portal caching', () => {
     assert.ok(after.text.includes(it.title), 'the new item is on the home page');
   });
 });
+
+describe('portal language', () => {
+  test('Chinese by default; English by ?lang=en or the cookie set by /lang, cached separately', async () => {
+    const zh = await anon('/prices');
+    assert.equal(zh.status, 200);
+    assert.match(zh.text, /<html lang="zh-CN">/);
+    assert.match(zh.text, /价格公示/);
+    const en = await anon('/prices?lang=en');
+    assert.match(en.text, /<html lang="en">/);
+    assert.match(en.text, /<th scope="col">Price \(yuan\)<\/th>/);
+    const sw = await api.request('GET', '/lang?to=en&next=%2Fprices', { redirect: 'manual' });
+    assert.equal(sw.status, 303);
+    assert.equal(sw.headers.get('location'), '/prices');
+    const cookie = sw.headers.get('set-cookie');
+    assert.match(cookie, /^yw_lang=en;/);
+    const viaCookie = await api.request('GET', '/prices', { headers: { Cookie: 'yw_lang=en' } });
+    assert.match(viaCookie.text, /<html lang="en">/);
+    assert.notEqual(viaCookie.headers.get('etag'), zh.headers.get('etag'));
+    assert.match((await anon('/prices')).text, /<html lang="zh-CN">/, 'the Chinese page was not replaced');
+    const offsite = await api.request('GET', '/lang?to=en&next=%2F%2Fevil.example', { redirect: 'manual' });
+    assert.equal(offsite.headers.get('location'), '/', 'no open redirect');
+  });
+});
