@@ -29,8 +29,8 @@ using yuanwu::app::App;
 using yuanwu::app::Options;
 
 int Fail(const Status& s) {
-  std::string detail = s.message();
-  for (const auto& f : s.fields()) detail += "\n  " + f.field + ": " + f.reason;
+  std::string detail = s.message() + (s.message_en().empty() ? "" : " / " + s.message_en());
+  for (const auto& f : s.fields()) detail += "\n  " + f.field + ": " + f.reason + (f.reason_en == f.reason ? "" : " / " + f.reason_en);
   std::fprintf(stderr, "yuanwu: %s\n", detail.c_str());
   return 1;
 }
@@ -49,6 +49,8 @@ Result<std::unique_ptr<App>> OpenApp(Options& o, const yuanwu::Clock& clock) {
 int main(int argc, char** argv) {
   CLI::App cli{"yuanwu 院务 — 医院院务公开与运营管理平台 / hospital affairs platform"};
   cli.require_subcommand(1);
+  // A misspelt key in the config file must not silently fall back to a default database.
+  cli.allow_config_extras(CLI::config_extras_mode::error);
   cli.set_config("--config", "", "配置文件 / config file (key = value)");
   Options o;
   o.console_dir = std::string(YUANWU_SOURCE_DIR) + "/console/dist";
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", o.data_dir, "附件等数据目录 / directory for attachments")
       ->envname("YUANWU_DATA_DIR")->capture_default_str();
   cli.add_option("--utc-offset-minutes", o.local_offset_seconds, "医院所在时区（分钟）/ local UTC offset")
-      ->transform([](std::string s) { return std::to_string(std::stoll(s) * 60); })
+      ->transform([](std::string s) { try { return std::to_string(std::stoll(s) * 60); } catch (const std::exception&) { throw CLI::ValidationError("分钟数须为整数 / minutes must be an integer: " + s); } })
       ->envname("YUANWU_UTC_OFFSET_MINUTES");
 
   // serve
@@ -126,7 +128,12 @@ int main(int argc, char** argv) {
   App& app = **opened;
   try {
     if (*migrate) {
-      std::printf("数据库已是最新结构 / schema up to date\n");
+      long long version = 0;
+      (void)app.db().Read([&](soci::session& sql) {
+        sql << "SELECT MAX(version) FROM schema_version", soci::into(version);
+        return Status::Ok();
+      });
+      std::printf("数据库结构版本 %lld / schema version %lld\n", version, version);
       return 0;
     }
     if (*demo) {
@@ -135,30 +142,29 @@ int main(int argc, char** argv) {
       if (rep->already_loaded) {
         std::printf("演示数据已存在，未重复导入 / demo data already loaded\n");
       } else {
-        std::printf("已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d 条价格\n",
+        std::printf("已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d 条价格\n"
+                    "demo hospital created (demo data): %d departments, %d staff, %d catalogue entries, "
+                    "%d items, %d prices\n",
+                    rep->departments, rep->users, rep->catalogue, rep->items, rep->prices,
                     rep->departments, rep->users, rep->catalogue, rep->items, rep->prices);
       }
       return 0;
     }
+    if (*u_create) {
+      // The same use case as the console: validation, audit entry and all.
+      yuanwu::org::User u;
+      u.username = u_name;
+      u.name = u_display;
+      u.roles = {u_role};
+      u.scope = "all";
+      auto saved = app.org().SaveUser({0, "命令行", "127.0.0.1"}, u, u_password);
+      if (!saved.ok()) return Fail(saved.status());
+      std::printf("已创建账号 %s / account created\n", u_name.c_str());
+      return 0;
+    }
     if (*user) {
       Status s = app.db().Transact([&](soci::session& sql) -> Status {
-        std::string now = yuanwu::FormatTimestamp(clock.NowSeconds());
         yuanwu::auth::Actor actor{0, "命令行", "127.0.0.1"};
-        if (*u_create) {
-          YW_RETURN_IF_ERROR(yuanwu::auth::CheckPasswordPolicy(u_password, u_name));
-          if (yuanwu::org::OrgStore::UsernameExists(sql, u_name)) {
-            return Status::Conflict("工号已存在", "username already exists");
-          }
-          yuanwu::org::User u;
-          u.username = u_name;
-          u.name = u_display;
-          u.roles = {u_role};
-          u.scope = "all";
-          int64_t id = yuanwu::org::OrgStore::InsertUser(sql, u, yuanwu::auth::HashPassword(u_password), now);
-          return yuanwu::audit::Append(sql, app.db().dialect(), clock, actor,
-                                       {"org.user.create", "app_user", std::to_string(id), "{}",
-                                        "{\"username\":\"" + u_name + "\"}"});
-        }
         long long id = 0;
         sql << "SELECT COALESCE(MAX(id), 0) FROM app_user WHERE username = :u", soci::use(u_name), soci::into(id);
         if (id == 0) return Status::NotFound("工号 " + u_name, "user " + u_name);
@@ -188,6 +194,11 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (*backup) {
+      if (std::filesystem::exists(backup_out)) {
+        std::fprintf(stderr, "yuanwu: 备份文件已存在，不会覆盖：%s / backup file already exists, not overwriting\n",
+                     backup_out.c_str());
+        return 1;
+      }
       if (app.db().dialect() == yuanwu::db::Dialect::kSqlite) {
         Status s = app.db().Read([&](soci::session& sql) {
           sql << "VACUUM INTO :out", soci::use(backup_out);

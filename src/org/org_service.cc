@@ -141,6 +141,10 @@ Status OrgService::ValidateUser(soci::session& sql, const User& u, bool creating
       v.Fail("username", "工号已存在", "username already exists");
     }
   }
+  if (u.name.empty() || Utf8Length(u.name) > 50) {
+    v.Fail("name", "姓名不能为空且不超过50个字", "name is required, at most 50 characters");
+  }
+  if (creating && u.username.empty()) v.Fail("username", "工号不能为空", "username is required");
   if (!ValidPhone(u.phone)) v.Fail("phone", "手机号码格式不正确", "invalid phone number");
   if (u.department_id != 0 && !OrgStore::GetDepartment(sql, u.department_id)) {
     v.Fail("department_id", "所属科室不存在", "department does not exist");

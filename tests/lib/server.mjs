@@ -303,3 +303,55 @@ export function localToday(offsetMinutes = 480) {
 export function uniq(n = 6) {
   return randomBytes(n).toString('hex').slice(0, n);
 }
+
+// ---------------------------------------------------------------------------------------------
+// For the CLI tests (tests/api/cli.test.mjs): databases without a server, and psql access.
+
+// psql against any PostgreSQL URL; returns stdout, throws on failure.
+export function runPsql(url, sqlText) {
+  return psql(url, sqlText);
+}
+
+// The environment the binary runs with: the caller's, minus stray YUANWU_* settings (as in
+// startServer), plus `extra`.
+export function yuanwuEnv(extra = {}) {
+  const env = { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=0' };
+  for (const k of Object.keys(env)) {
+    if (k.startsWith('YUANWU_') && k !== 'YUANWU_BIN') delete env[k];
+  }
+  return { ...env, ...extra };
+}
+
+// A fresh, empty database of the YUANWU_TEST_DB kind, nothing applied to it and no server:
+// SQLite → a path in a new temp dir (the file does not exist yet); PostgreSQL → a new empty
+// database yw_<random>. → {db, tmp, dataDir, kind, cleanup()}; cleanup() honours YUANWU_TEST_KEEP.
+export function freshDatabase() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yw-cli-'));
+  const dataDir = path.join(tmp, 'data');
+  let db;
+  let pgAdminUrl = null;
+  let pgName = null;
+  if (DB_KIND === 'postgres' || DB_KIND === 'postgresql') {
+    pgAdminUrl = process.env.YUANWU_TEST_PG_URL;
+    if (!pgAdminUrl) throw new Error('YUANWU_TEST_DB=postgres needs YUANWU_TEST_PG_URL');
+    pgName = 'yw_' + randomBytes(6).toString('hex');
+    psql(pgAdminUrl, `CREATE DATABASE ${pgName}`);
+    db = withDatabase(pgAdminUrl, pgName);
+  } else if (DB_KIND === 'sqlite') {
+    db = path.join(tmp, 'yuanwu.db');
+  } else {
+    throw new Error(`unknown YUANWU_TEST_DB=${DB_KIND}`);
+  }
+  const cleanup = () => {
+    if (process.env.YUANWU_TEST_KEEP === '1') return;
+    if (pgName) {
+      try {
+        psql(pgAdminUrl, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+      } catch (e) {
+        process.stderr.write(`warning: ${e.message}\n`);
+      }
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  return { db, tmp, dataDir, kind: DB_KIND, cleanup };
+}
