@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIENCES, CHANNELS, ITEM_STATES, REVIEW_BASES, REVIEW_RESULTS } from '#/constants/disclosure';
 import { DEPARTMENT_KINDS, SCOPES } from '#/constants/org';
 import { flattenMessages, interpolate, type MessageTree } from '#/utils/messages';
+import { HOSPITAL_FIELDS } from '#/views/system/hospital/data';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
@@ -53,6 +54,7 @@ describe('locales', () => {
       ...REVIEW_BASES.map((b) => `item.basisOption.${b.key}`),
       ...SCOPES.map((s) => `user.scope.${s}`),
       ...DEPARTMENT_KINDS.map((k) => `org.kind.${k}`),
+      ...HOSPITAL_FIELDS.map((f) => `hospital.field.${f.key}`),
       ...['edit', 'attachments', 'submit', 'review', 'approve', 'withdraw', 'revise', 'archive', 'history'].map(
         (a) => `item.action.${a}`,
       ),

@@ -61,8 +61,18 @@ Portal::Portal(db::Database& db, const web::Renderer& renderer, auth::Guard& gua
     : db_(db), renderer_(renderer), guard_(guard), sessions_(sessions), items_(items),
       prices_(prices), org_(org), files_(files), login_limiter_(login_limiter),
       options_(std::move(options)) {
+  SetHospital(options_.hospital_json);
   labels_ = Json::parse(options_.labels_json, nullptr, false);
   if (labels_.is_discarded() || !labels_.is_object()) labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
+}
+
+void Portal::SetHospital(const std::string& json) {
+  auto site = std::make_shared<Json>(Json::parse(json, nullptr, false));
+  if (site->is_discarded() || !site->is_object()) *site = Json::object();
+  if (!site->contains("name")) (*site)["name"] = "医院";
+  (*site)["summary"] = Excerpt(site->value("intro", ""), 160);
+  std::lock_guard<std::mutex> lock(hospital_mu_);
+  hospital_ = std::move(site);
 }
 
 std::string Portal::L(const Reader& r, const char* key) const {
@@ -82,11 +92,12 @@ Portal::Reader Portal::ReaderOf(const Request& req) {
 }
 
 Json Portal::Base(const Reader& r, const std::string& title) const {
-  Json site = Json::parse(options_.hospital_json, nullptr, false);
-  if (site.is_discarded() || !site.is_object()) site = Json::object();
-  if (!site.contains("name")) site["name"] = "医院";
-  std::string intro = site.value("intro", "");
-  site["summary"] = Excerpt(intro, 160);
+  std::shared_ptr<const Json> hospital;
+  {
+    std::lock_guard<std::mutex> lock(hospital_mu_);
+    hospital = hospital_;
+  }
+  Json site = hospital ? *hospital : Json::object();
   Json ctx = {{"site", site}, {"page_title", title}, {"q", ""},
               {"t", labels_[r.english ? "en" : "zh-CN"]},
               {"self_encoded", http::PercentEncode(r.target.empty() ? "/" : r.target)}};

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -38,7 +40,8 @@ class Portal {
   void RegisterPages(http::Router& router);
   // Drops every cached page; called on any disclosure or organisation change.
   void Invalidate() { generation_.fetch_add(1); }
-  void SetHospital(std::string json) { options_.hospital_json = std::move(json); }
+  // Thread-safe: pages being rendered keep the profile they started with.
+  void SetHospital(const std::string& json);
 
  private:
   struct Reader {
@@ -86,6 +89,8 @@ class Portal {
   http::RateLimiter& login_limiter_;
   PortalOptions options_;
   http::Json labels_;
+  mutable std::mutex hospital_mu_;
+  std::shared_ptr<const http::Json> hospital_;  // GUARDED_BY(hospital_mu_)
 
   std::atomic<uint64_t> generation_{1};
   std::shared_mutex cache_mu_;

@@ -1,7 +1,7 @@
 // The staff console beyond the main flow: the server's Chinese error on a wrong password,
 // field-level errors from the server under the matching form item, a price import with a bad
 // row (per-row error table, nothing changes), the audit log with the change just made and an
-// intact hash chain, and the English locale.
+// intact hash chain, the English locale, and a 医院信息 edit that the portal footer shows.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -179,4 +179,63 @@ test('switching to English changes the menu labels', async () => {
   await shot(page, PREFIX, 'english');
   await dt(page, 'locale-zh-CN').click();
   await page.waitForFunction(() => document.querySelector('[data-test="menu-items"]')?.textContent?.includes('公开事项'));
+});
+
+test('a phone saved in 医院信息 shows in the portal footer', async () => {
+  const phone = `0871-6${String(Date.now()).slice(-6)}`;
+  // An anonymous visitor's footer before the change (this also fills the portal's page cache).
+  const visitorCtx = await newContext(chrome.browser);
+  try {
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(`${srv.base}/`);
+    assert.match(await visitor.locator('footer.foot').innerText(), /电话：13800000001/);
+
+    await openMenu(page, 'menu-hospital', '/system/hospital');
+    const name = dt(page, 'hospital-name');
+    await page.waitForFunction(() => document.querySelector('[data-test="hospital-name"]')?.value);
+    const hospitalName = await name.inputValue();
+    assert.match(hospitalName, /云岭市第一人民医院/);
+    assert.equal(await dt(page, 'hospital-phone').inputValue(), '13800000001');
+    assert.equal(await dt(page, 'hospital-level').inputValue(), '三级甲等');
+
+    // The server's reason for an empty name shows under 医院名称, and nothing is saved.
+    await name.fill('');
+    await dt(page, 'hospital-save').click();
+    const err = fieldError(page, 'hospital-name');
+    await err.waitFor();
+    assert.equal((await err.innerText()).trim(), '医院名称不能为空');
+    assert.equal(await dt(page, 'hospital-saved').count(), 0);
+
+    await name.fill(hospitalName);
+    await dt(page, 'hospital-phone').fill(phone);
+    await dt(page, 'hospital-save').click();
+    await dt(page, 'hospital-saved').waitFor();
+    await err.waitFor({ state: 'detached' }); // the name error is gone
+    await page.locator('.el-message--success').filter({ hasText: '已保存' }).first().waitFor();
+    await shot(page, PREFIX, 'hospital-saved');
+
+    // 查看门户 opens the portal in a new tab; its footer has the new phone.
+    const link = dt(page, 'hospital-portal-link');
+    assert.equal((await link.innerText()).trim(), '查看门户');
+    assert.equal(await link.getAttribute('href'), '/');
+    const [portal] = await Promise.all([ctx.waitForEvent('page'), link.click()]);
+    await portal.waitForLoadState();
+    assert.equal(new URL(portal.url()).pathname, '/');
+    assert.match(await portal.locator('footer.foot').innerText(), new RegExp(`电话：${phone}`));
+    await shot(portal, PREFIX, 'hospital-portal');
+    await portal.close();
+
+    // The anonymous visitor gets the new footer too (the cached page was dropped).
+    await visitor.reload();
+    const footer = await visitor.locator('footer.foot').innerText();
+    assert.match(footer, new RegExp(`电话：${phone}`));
+    assert.doesNotMatch(footer, /电话：13800000001/);
+
+    // A reload of the console screen reads the saved value back.
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-test="hospital-name"]')?.value);
+    assert.equal(await dt(page, 'hospital-phone').inputValue(), phone);
+  } finally {
+    await visitorCtx.close();
+  }
 });

@@ -135,11 +135,11 @@ export async function openMenu(page, test, hashPart) {
 /**
  * Clicks a select / tree select wrapper, then the (teleported) option. Options of closed
  * dropdowns stay in the DOM hidden, so only a visible one is clicked.
- * ElTreeSelect passes its attributes on to the inner el-tree as well, so a tree select's
- * data-test is on two elements: click the .el-select one.
+ * A select's data-test is on its .el-select; a tree select's is on a <div> around its .el-select
+ * (ElTreeSelect would copy it onto its inner el-tree too). Either way it is on one element.
  */
 export async function pickOption(page, selectTest, optionTest) {
-  await page.locator(`.el-select[data-test="${selectTest}"]`).click();
+  await page.locator(`[data-test="${selectTest}"]`).click();
   const option = page.locator(`[data-test="${optionTest}"]`).filter({ visible: true }).first();
   await option.click();
 }

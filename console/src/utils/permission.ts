@@ -14,6 +14,7 @@ export type Permission =
   | 'disclosure.stats.read'
   | 'audit.read'
   | 'calendar.manage'
+  | 'settings.manage'
   | 'portal.staff.read';
 
 /**

@@ -1,4 +1,4 @@
-import { Calendar, Notebook, Setting } from '@element-plus/icons-vue';
+import { Calendar, FirstAidKit, Notebook, Setting } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 
 /** 系统 */
@@ -18,6 +18,12 @@ const system: RouteRecordRaw = {
       name: 'SystemCalendar',
       component: () => import('#/views/system/calendar/index.vue'),
       meta: { title: 'menu.calendar', icon: Calendar, permission: 'calendar.manage', test: 'menu-calendar' },
+    },
+    {
+      path: 'hospital',
+      name: 'SystemHospital',
+      component: () => import('#/views/system/hospital/index.vue'),
+      meta: { title: 'menu.hospital', icon: FirstAidKit, permission: 'settings.manage', test: 'menu-hospital' },
     },
   ],
 };
