@@ -55,7 +55,7 @@ describe('staff import from XLSX', () => {
     const depts = (await api.get('/api/v1/departments', admin)).json.items;
     const deptId = (code) => depts.find((d) => d.code === code).id;
     const list = await users('xlsx00');
-    assert.equal(list.total, 3, show({ status: 200, text: JSON.stringify(list) }));
+    assert.equal(list.total, 3, JSON.stringify(list));
     const byName = Object.fromEntries(list.items.map((u) => [u.username, u]));
     assert.equal(byName.xlsx001.name, '测试甲');
     assert.equal(byName.xlsx001.department_id, deptId('XNK'));

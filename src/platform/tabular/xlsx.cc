@@ -61,7 +61,7 @@ int ColumnIndex(std::string_view ref) {
 
 std::string InlineText(const pugi::xml_node& si) {
   std::string out;
-  for (const pugi::xpath_node& t : si.select_nodes(".//*[local-name()='t']")) {
+  for (const pugi::xpath_node& t : si.select_nodes(".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
     out += t.node().text().get();
   }
   return out;
@@ -76,12 +76,15 @@ Result<Table> ParseXlsx(std::string_view data) {
   std::string xml;
   if (zip.Read("xl/sharedStrings.xml", &xml)) {
     pugi::xml_document doc;
-    if (!doc.load_buffer(xml.data(), xml.size())) return Broken("共享字符串表损坏", "sharedStrings.xml is malformed");
+    // parse_ws_pcdata: a rich-text run that is only a space ("Vitamin" " " "C") is text too.
+    if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata))
+      return Broken("共享字符串表损坏", "sharedStrings.xml is malformed");
     for (pugi::xml_node si : doc.child("sst").children("si")) shared.push_back(InlineText(si));
   }
   if (!zip.Read("xl/worksheets/sheet1.xml", &xml)) return Broken("找不到第一个工作表", "the first worksheet is missing");
   pugi::xml_document sheet;
-  if (!sheet.load_buffer(xml.data(), xml.size())) return Broken("工作表内容损坏", "sheet1.xml is malformed");
+  if (!sheet.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata))
+    return Broken("工作表内容损坏", "sheet1.xml is malformed");
   Table t;
   pugi::xml_node rows = sheet.child("worksheet").child("sheetData");
   for (pugi::xml_node row : rows.children("row")) {
