@@ -136,8 +136,8 @@ TEST_P(PriceServiceTest, ImportsAndListsWithTwoCharacterQueries) {
   PriceFilter f;
   f.q = "诊查";
   EXPECT_EQ(Codes(f), std::make_pair(Strings{"110200001", "110200002"}, int64_t{2}));
-  f.q = "挂号";  // the name only: 含挂号 in 项目内涵 does not count
-  EXPECT_EQ(Codes(f), std::make_pair(Strings{"310100017"}, int64_t{1}));
+  f.q = "挂号";  // name, code and 项目内涵: 含挂号 in the 诊查费's 项目内涵 counts too
+  EXPECT_EQ(Codes(f), std::make_pair(Strings{"110200002", "310100017"}, int64_t{2}));
   f.q = "常规";
   EXPECT_EQ(Codes(f), std::make_pair(Strings{"250101015"}, int64_t{1}));
   f.q = "1102";  // code substring

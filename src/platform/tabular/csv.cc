@@ -35,7 +35,10 @@ Result<Table> ParseCsv(std::string_view data) {
   auto end_row = [&] {
     cells.push_back(quoted ? cell : Trim(cell));
     if (t.header.empty()) {
-      for (std::string& h : cells) t.header.push_back(Trim(h));
+      // The header is the first non-blank line.
+      if (!Blank(cells)) {
+        for (std::string& h : cells) t.header.push_back(Trim(h));
+      }
     } else if (!Blank(cells)) {
       t.rows.push_back({row_line, std::move(cells)});
     }

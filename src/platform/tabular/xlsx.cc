@@ -59,12 +59,37 @@ int ColumnIndex(std::string_view ref) {
   return col - 1;
 }
 
+// Decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold (_x000D_ for CR).
+std::string DecodeEscapes(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+      unsigned value = 0;
+      bool hex = true;
+      for (size_t k = i + 2; k < i + 6; ++k) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) hex = false;
+        value = value * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
+      }
+      if (hex && value < 0x80) {  // control characters and ASCII; "_x005F_" is a literal '_'
+        out.push_back(static_cast<char>(value));
+        i += 6;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 std::string InlineText(const pugi::xml_node& si) {
   std::string out;
   for (const pugi::xpath_node& t : si.select_nodes(".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
     out += t.node().text().get();
   }
-  return out;
+  return DecodeEscapes(out);
 }
 
 }  // namespace
@@ -87,9 +112,12 @@ Result<Table> ParseXlsx(std::string_view data) {
     return Broken("工作表内容损坏", "sheet1.xml is malformed");
   Table t;
   pugi::xml_node rows = sheet.child("worksheet").child("sheetData");
+  int previous_line = 0;
   for (pugi::xml_node row : rows.children("row")) {
     Row r;
-    r.line = row.attribute("r").as_int(0);
+    // The row number is optional in the format; without it, rows follow one another.
+    r.line = row.attribute("r").as_int(previous_line + 1);
+    previous_line = r.line;
     for (pugi::xml_node c : row.children("c")) {
       int col = ColumnIndex(c.attribute("r").value());
       if (col < 0) col = static_cast<int>(r.cells.size());
@@ -97,13 +125,23 @@ Result<Table> ParseXlsx(std::string_view data) {
       std::string type = c.attribute("t").value();
       std::string value;
       if (type == "s") {
-        size_t idx = static_cast<size_t>(c.child("v").text().as_ullong(~0ull));
+        std::string index = Trim(c.child("v").text().get());
+        bool digits = !index.empty() && index.size() < 10 &&
+                      index.find_first_not_of("0123456789") == std::string::npos;
+        size_t idx = digits ? static_cast<size_t>(std::stoul(index)) : shared.size();
         if (idx >= shared.size()) return Broken("共享字符串索引越界", "shared string index out of range");
         value = shared[idx];
       } else if (type == "inlineStr") {
         value = InlineText(c.child("is"));
       } else {
         value = c.child("v").text().get();
+      }
+      if (!IsCleanUtf8(value) && t.header.empty()) {
+        return Broken("表头含非法字符", "the header row contains invalid characters");
+      }
+      if (!IsCleanUtf8(value)) {
+        return Broken("第" + std::to_string(r.line) + "行含有非法字符",
+                      "row " + std::to_string(r.line) + " contains invalid characters");
       }
       if (r.cells.size() <= static_cast<size_t>(col)) r.cells.resize(col + 1);
       r.cells[col] = Trim(value);

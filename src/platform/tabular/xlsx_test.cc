@@ -388,7 +388,7 @@ TEST(ParseXlsxTest, ReadsColumnsBeyondZ) {
 
 // BUG (reported, not fixed): <row> may leave out r (ECMA-376 §18.3.1.73: optional; some streaming
 // writers do), and then every row gets line 0 — import errors say 第0行.
-TEST(ParseXlsxTest, DISABLED_RowsWithoutANumberAreCountedFromOne) {
+TEST(ParseXlsxTest, RowsWithoutANumberAreCountedFromOne) {
   Table t =
       Parse(HandMade("<row><c t=\"inlineStr\"><is><t>a</t></is></c></row>"
                      "<row><c><v>1</v></c></row><row><c><v>2</v></c></row>"));
@@ -451,7 +451,7 @@ TEST(ParseXlsxTest, KeepsASpaceThatIsARunOfItsOwn) {
 // BUG (reported, not fixed): Excel and libxlsxwriter write a carriage return in cell text as the
 // escape _x000D_ (ECMA-376 §22.9.2.19 ST_Xstring); it is not decoded, so "_x000D_" lands in the
 // imported text (e.g. a 项目内涵 pasted from a Windows document).
-TEST(ParseXlsxTest, DISABLED_DecodesExcelsEscapedCarriageReturn) {
+TEST(ParseXlsxTest, DecodesExcelsEscapedCarriageReturn) {
   std::string xlsx = Workbook([](lxw_workbook*, lxw_worksheet* ws) {
     worksheet_write_string(ws, 0, 0, "说明", nullptr);
     worksheet_write_string(ws, 1, 0, "第一行\r\n第二行", nullptr);
@@ -465,7 +465,7 @@ TEST(ParseXlsxTest, DISABLED_DecodesExcelsEscapedCarriageReturn) {
 // BUG (reported, not fixed): ParseCsv refuses a file with control characters anywhere, ParseXlsx
 // checks only the header, so "x&#1;y" in a data cell reaches the importers (the staff import stores
 // it in a name; the price import catches it per field).
-TEST(ParseXlsxTest, DISABLED_RefusesControlCharactersInDataCellsLikeCsv) {
+TEST(ParseXlsxTest, RefusesControlCharactersInDataCellsLikeCsv) {
   ExpectFileError(
       ParseXlsx(HandMade("<row r=\"1\"><c t=\"inlineStr\"><is><t>a</t></is></c></row>"
                          "<row r=\"2\"><c t=\"inlineStr\"><is><t>x&#1;y</t></is></c></row>")));
@@ -540,7 +540,7 @@ TEST(ParseXlsxTest, RefusesASharedStringIndexOutOfRange) {
 
 // BUG (reported, not fixed): pugixml's as_ullong reads "x" and "-1" as 0, so a cell whose shared
 // string index is not a number silently gets the first shared string (usually a header name).
-TEST(ParseXlsxTest, DISABLED_RefusesASharedStringIndexThatIsNotANumber) {
+TEST(ParseXlsxTest, RefusesASharedStringIndexThatIsNotANumber) {
   for (const char* c : {"<c t=\"s\"><v>-1</v></c>", "<c t=\"s\"><v>x</v></c>"}) {
     SCOPED_TRACE(c);
     ExpectFileError(
