@@ -99,7 +99,7 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
     p.exclusions = service ? cell(r, "除外内容") : "";
     p.note = service ? cell(r, "说明") : "";
     p.manufacturer = service ? "" : cell(r, "生产企业");
-    p.effective_from = cell(r, "生效日期");
+    p.effective_from = tabular::NormalizeDateCell(cell(r, "生效日期"));
     for (const std::string* s : {&p.code, &p.name, &p.unit, &p.spec, &p.connotation, &p.exclusions,
                                  &p.note, &p.manufacturer}) {
       if (!IsCleanUtf8(*s) || Utf8Length(*s) > 1000) fail(code_col, "含非法字符或过长", "invalid or too long text");

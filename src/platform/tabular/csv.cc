@@ -1,4 +1,5 @@
 #include "platform/base/text.h"
+#include "platform/base/time.h"
 #include "platform/tabular/table.h"
 
 namespace yuanwu::tabular {
@@ -87,6 +88,32 @@ Result<Table> ParseCsv(std::string_view data) {
   if (!cell.empty() || !cells.empty()) end_row();
   if (t.header.empty()) return Status::Invalid("file", "文件为空", "file is empty");
   return t;
+}
+
+std::string NormalizeDateCell(std::string_view cell) {
+  std::string s = Trim(cell);
+  if (!s.empty() && s.size() <= 5 && s.find_first_not_of("0123456789") == std::string::npos) {
+    int serial = std::stoi(s);
+    // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was, so serials after
+    // 60 are days since 1899-12-30. Only plausible years are converted.
+    if (serial >= 36526 && serial <= 73050) {  // 2000-01-01 … 2099-12-31
+      return Date::FromDays(Date{1899, 12, 30}.ToDays() + serial).ToString();
+    }
+    return s;
+  }
+  for (char sep : {'/', '-', '.'}) {
+    std::vector<std::string> parts = Split(s, sep);
+    if (parts.size() != 3 || parts[0].size() != 4) continue;
+    bool digits = true;
+    for (const std::string& p : parts) {
+      digits &= !p.empty() && p.size() <= 4 && p.find_first_not_of("0123456789") == std::string::npos;
+    }
+    if (!digits) continue;
+    std::string out = parts[0] + "-" + (parts[1].size() == 1 ? "0" : "") + parts[1] + "-" +
+                      (parts[2].size() == 1 ? "0" : "") + parts[2];
+    if (ParseDate(out)) return out;
+  }
+  return s;
 }
 
 Result<Table> ParseUpload(std::string_view filename, std::string_view data) {

@@ -277,3 +277,26 @@ TEST(TableColumnTest, WorksOnAHandBuiltTable) {
 
 }  // namespace
 }  // namespace yuanwu::tabular
+
+namespace yuanwu::tabular {
+namespace {
+
+TEST(NormalizeDateCellTest, AcceptsTheFormsHospitalsTypeAndExcelDayNumbers) {
+  EXPECT_EQ(NormalizeDateCell("2026-07-01"), "2026-07-01");
+  EXPECT_EQ(NormalizeDateCell(" 2026/7/1 "), "2026-07-01");
+  EXPECT_EQ(NormalizeDateCell("2026-7-1"), "2026-07-01");
+  EXPECT_EQ(NormalizeDateCell("2026.12.31"), "2026-12-31");
+  EXPECT_EQ(NormalizeDateCell("46204"), "2026-07-01");  // Excel's number for 2026-07-01
+  EXPECT_EQ(NormalizeDateCell("45352"), "2024-03-01");  // after the leap day 2024-02-29
+}
+
+TEST(NormalizeDateCellTest, LeavesEverythingElseForTheImporterToReport) {
+  EXPECT_EQ(NormalizeDateCell("2026/2/30"), "2026/2/30");
+  EXPECT_EQ(NormalizeDateCell("12"), "12");
+  EXPECT_EQ(NormalizeDateCell("明年"), "明年");
+  EXPECT_EQ(NormalizeDateCell(""), "");
+  EXPECT_EQ(NormalizeDateCell("26/7/1"), "26/7/1");
+}
+
+}  // namespace
+}  // namespace yuanwu::tabular

@@ -28,6 +28,11 @@ struct Table {
 
 Result<Table> ParseCsv(std::string_view data);
 Result<Table> ParseXlsx(std::string_view data);
+// A date cell as YYYY-MM-DD: accepts 2026-07-01, 2026/7/1, 2026-7-1 and the day numbers Excel
+// stores for date-formatted cells (46204 = 2026-07-01). Returns the input unchanged otherwise, so
+// the importer's own date check reports it.
+std::string NormalizeDateCell(std::string_view cell);
+
 // Chooses by file name extension (.csv / .xlsx); errors name the supported types.
 Result<Table> ParseUpload(std::string_view filename, std::string_view data);
 

@@ -271,12 +271,12 @@ TEST(ParseXlsxTest, ADateLookingStringStaysAString) {
   EXPECT_EQ(t.rows[0].cells[5], "2026-07-01");
 }
 
-// Documents current behaviour (reported as a limitation): a cell Excel shows as 2026-07-01 because
-// it holds a date — what Excel makes of a typed 2026-07-01 — is read as its serial number, so the
-// price import's 生效日期 check says "must be YYYY-MM-DD, got 46204".
+// The parser returns cells as written: a date-formatted cell is Excel's day number. Importers turn
+// date columns into YYYY-MM-DD with NormalizeDateCell (see csv_test.cc).
 TEST(ParseXlsxTest, ADateCellComesBackAsItsSerialNumber) {
   Table t = Parse(StaffWorkbook());
   EXPECT_EQ(t.rows[2].cells[5], "46204");
+  EXPECT_EQ(NormalizeDateCell(t.rows[2].cells[5]), "2026-07-01");
 }
 
 TEST(ParseXlsxTest, BooleansAndFormulaResultsAreTheirCachedValues) {
