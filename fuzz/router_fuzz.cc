@@ -2,10 +2,9 @@
 // Input: the first byte picks the method, the rest is the raw request target.
 #include <cstdint>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "platform/http/router.h"
 #include "platform/http/url.h"
@@ -21,9 +20,8 @@ const yuanwu::http::Router& TheRouter() {
   static const yuanwu::http::Router* router = [] {
     auto* r = new yuanwu::http::Router;
     r->Add("GET", "/", [](Request&) -> Result<Response> { return Response::Text(200, "home"); });
-    r->Add("GET", "/api/v1/items", [](Request& q) -> Result<Response> {
-      return Response::Text(200, q.Query("q"));
-    });
+    r->Add("GET", "/api/v1/items",
+           [](Request& q) -> Result<Response> { return Response::Text(200, q.Query("q")); });
     r->Add("POST", "/api/v1/items", [](Request&) -> Result<Response> {
       return Status::Invalid("title", "标题不能为空", "title is required");
     });
@@ -32,15 +30,13 @@ const yuanwu::http::Router& TheRouter() {
       if (q.params["id"] == "0") return Status::Internal("secret detail");
       return Status::NotFound("公示 " + q.params["id"], "disclosure " + q.params["id"]);
     });
-    r->Add("DELETE", "/api/v1/items/{id}", [](Request&) -> Result<Response> {
-      return Status::Denied();
-    });
+    r->Add("DELETE", "/api/v1/items/{id}",
+           [](Request&) -> Result<Response> { return Status::Denied(); });
     r->Add("GET", "/api/v1/items/{id}/files/{file}", [](Request& q) -> Result<Response> {
       return Response::Text(200, q.params["id"] + "/" + q.params["file"]);
     });
-    r->Add("GET", "/static/{path*}", [](Request& q) -> Result<Response> {
-      return Response::Text(200, q.params["path"]);
-    });
+    r->Add("GET", "/static/{path*}",
+           [](Request& q) -> Result<Response> { return Response::Text(200, q.params["path"]); });
     return r;
   }();
   return *router;
@@ -62,8 +58,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   Response r = TheRouter().Dispatch(req);
   switch (r.status) {
-    case 200: break;
-    case 400: case 403: case 404: case 405: case 500: {
+    case 200:
+      break;
+    case 400:
+    case 403:
+    case 404:
+    case 405:
+    case 500: {
       nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
       if (body.is_discarded() || !body.contains("code") || !body["fields"].is_array()) {
         std::abort();
@@ -72,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if ((r.status == 405) != !r.Get("Allow").empty()) std::abort();
       break;
     }
-    default: std::abort();
+    default:
+      std::abort();
   }
   return 0;
 }

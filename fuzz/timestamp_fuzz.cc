@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     int64_t raw;
     std::memcpy(&raw, data, sizeof raw);
     const int64_t kMin = -62135596800, kSpan = 253402300799 - kMin;
-    int64_t t = kMin + static_cast<int64_t>(static_cast<uint64_t>(raw) % static_cast<uint64_t>(kSpan));
+    int64_t t =
+        kMin + static_cast<int64_t>(static_cast<uint64_t>(raw) % static_cast<uint64_t>(kSpan));
     std::string iso = yuanwu::FormatTimestamp(t);
     if (iso.size() != 20) std::abort();
     yuanwu::Date d = yuanwu::LocalDate(t, 8 * 3600);

@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (yuanwu::HexEncode(in).size() != 2 * in.size()) std::abort();
   if (yuanwu::ToLowerAscii(in).size() != in.size()) std::abort();
-  if (yuanwu::Split(in, ',').size() != 1 + static_cast<size_t>(std::count(in.begin(), in.end(), ','))) {
+  if (yuanwu::Split(in, ',').size() !=
+      1 + static_cast<size_t>(std::count(in.begin(), in.end(), ','))) {
     std::abort();
   }
   return 0;

@@ -14,6 +14,9 @@ step() { printf '\n==== %s ====\n' "$*"; }
 step "dependencies"
 bash scripts/deps.sh --test
 
+step "formatting (clang-format)"
+bash scripts/format.sh --check
+
 step "console: build and unit tests"
 YUANWU_TESTS=ON bash scripts/build.sh
 (cd console && npm test --silent)

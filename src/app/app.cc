@@ -62,10 +62,10 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
       auth::SessionOptions{o.idle_timeout_minutes, o.lockout_threshold, o.lockout_minutes,
                            o.secure_cookie});
   app->guard_ = std::make_unique<auth::Guard>(*app->sessions_);
-  app->post_limiter_ =
-      std::make_unique<http::RateLimiter>(clock, o.anonymous_posts_per_minute, o.anonymous_posts_per_minute);
+  app->post_limiter_ = std::make_unique<http::RateLimiter>(clock, o.anonymous_posts_per_minute,
+                                                           o.anonymous_posts_per_minute);
   app->login_limiter_ = std::make_unique<http::RateLimiter>(clock, o.login_attempts_per_minute,
-                                                           o.login_attempts_per_minute);
+                                                            o.login_attempts_per_minute);
   app->org_ = std::make_unique<org::OrgService>(*app->db_, clock, PermissionCodes());
   app->items_ = std::make_unique<disclosure::ItemService>(
       *app->db_, clock, app->calendar_, *app->files_, *app->org_,
@@ -125,7 +125,8 @@ Status App::ReloadCalendar() {
 Status App::ReloadHospital() {
   std::string json = "{}";
   YW_RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
     for (const soci::row& r : rows) json = db::Text(r, 0);
     return Status::Ok();
   }));

@@ -28,7 +28,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 2;
-  std::string data_dir = "var";          // attachments live in <data_dir>/files
+  std::string data_dir = "var";  // attachments live in <data_dir>/files
   std::string console_dir = "console/dist";
   int scheduler_interval_seconds = 5;
   int idle_timeout_minutes = 30;

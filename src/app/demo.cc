@@ -27,7 +27,8 @@ Result<std::string> ReadFile(const std::string& path) {
 Result<Json> ReadJson(const std::string& path) {
   YW_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   Json j = Json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Status::Invalid("file", path + " 不是有效的 JSON", path + " is not valid JSON");
+  if (j.is_discarded())
+    return Status::Invalid("file", path + " 不是有效的 JSON", path + " is not valid JSON");
   return j;
 }
 
@@ -156,7 +157,8 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
   }
 
   // Items in every state, drafted by the disclosure officer.
-  auto office = user_ids.count("office") ? user_ids["office"] : std::make_pair<int64_t, std::string>(0, "院办");
+  auto office = user_ids.count("office") ? user_ids["office"]
+                                         : std::make_pair<int64_t, std::string>(0, "院办");
   auth::Actor drafter{office.first, office.second, "127.0.0.1"};
   YW_ASSIGN_OR_RETURN(Json items, ReadJson(dir + "/items.json"));
   for (const Json& i : items) {
@@ -181,8 +183,9 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
     }
     std::optional<disclosure::Rejection> rejection;
     if (i.contains("rejection") && i["rejection"].is_object()) {
-      rejection = disclosure::Rejection{Str(i["rejection"], "stage"), "保密审查员",
-                                        FormatTimestamp(now - 86400), Str(i["rejection"], "reasons")};
+      rejection =
+          disclosure::Rejection{Str(i["rejection"], "stage"), "保密审查员",
+                                FormatTimestamp(now - 86400), Str(i["rejection"], "reasons")};
     }
     YW_RETURN_IF_ERROR(app.items()
                            .ImportDemoItem(drafter, item, Str(i, "state"), published_at,
@@ -192,7 +195,8 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
   }
 
   // Prices go through the real importer.
-  for (auto [file, kind] : {std::pair{"prices_service.csv", "service"}, std::pair{"prices_drug.csv", "drug"}}) {
+  for (auto [file, kind] :
+       {std::pair{"prices_service.csv", "service"}, std::pair{"prices_drug.csv", "drug"}}) {
     YW_ASSIGN_OR_RETURN(std::string csv, ReadFile(dir + "/" + file));
     YW_ASSIGN_OR_RETURN(tabular::Table table, tabular::ParseCsv(csv));
     YW_ASSIGN_OR_RETURN(int n, app.prices().Import(system, kind, table));

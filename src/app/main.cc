@@ -1,9 +1,9 @@
 // yuanwu: one binary with subcommands. Configuration comes from flags, a config file
 // (--config, INI/TOML key = value) and YUANWU_* environment variables, in that order of
 // precedence. Exceptions stop here: every subcommand returns an exit code.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -30,7 +30,9 @@ using yuanwu::app::Options;
 
 int Fail(const Status& s) {
   std::string detail = s.message() + (s.message_en().empty() ? "" : " / " + s.message_en());
-  for (const auto& f : s.fields()) detail += "\n  " + f.field + ": " + f.reason + (f.reason_en == f.reason ? "" : " / " + f.reason_en);
+  for (const auto& f : s.fields())
+    detail +=
+        "\n  " + f.field + ": " + f.reason + (f.reason_en == f.reason ? "" : " / " + f.reason_en);
   std::fprintf(stderr, "yuanwu: %s\n", detail.c_str());
   return 1;
 }
@@ -54,38 +56,66 @@ int main(int argc, char** argv) {
   cli.set_config("--config", "", "配置文件 / config file (key = value)");
   Options o;
   o.console_dir = std::string(YUANWU_SOURCE_DIR) + "/console/dist";
-  cli.add_option("--db", o.db, "SQLite 文件路径或 postgresql:// 地址 / SQLite path or PostgreSQL URL")
-      ->envname("YUANWU_DB")->capture_default_str();
+  cli.add_option("--db", o.db,
+                 "SQLite 文件路径或 postgresql:// 地址 / SQLite path or PostgreSQL URL")
+      ->envname("YUANWU_DB")
+      ->capture_default_str();
   cli.add_option("--data-dir", o.data_dir, "附件等数据目录 / directory for attachments")
-      ->envname("YUANWU_DATA_DIR")->capture_default_str();
-  cli.add_option("--utc-offset-minutes", o.local_offset_seconds, "医院所在时区（分钟）/ local UTC offset")
-      ->transform([](std::string s) { try { return std::to_string(std::stoll(s) * 60); } catch (const std::exception&) { throw CLI::ValidationError("分钟数须为整数 / minutes must be an integer: " + s); } })
+      ->envname("YUANWU_DATA_DIR")
+      ->capture_default_str();
+  cli.add_option("--utc-offset-minutes", o.local_offset_seconds,
+                 "医院所在时区（分钟）/ local UTC offset")
+      ->transform([](std::string s) {
+        try {
+          return std::to_string(std::stoll(s) * 60);
+        } catch (const std::exception&) {
+          throw CLI::ValidationError("分钟数须为整数 / minutes must be an integer: " + s);
+        }
+      })
       ->envname("YUANWU_UTC_OFFSET_MINUTES");
 
   // serve
   CLI::App* serve = cli.add_subcommand("serve", "启动服务 / serve the portal, console and API");
-  serve->add_option("--host", o.host, "监听地址 / listen address")->envname("YUANWU_HOST")->capture_default_str();
+  serve->add_option("--host", o.host, "监听地址 / listen address")
+      ->envname("YUANWU_HOST")
+      ->capture_default_str();
   serve->add_option("--port", o.port, "端口 / port")->envname("YUANWU_PORT")->capture_default_str();
-  serve->add_option("--threads", o.threads, "I/O 线程数 / I/O threads")->envname("YUANWU_THREADS")->capture_default_str();
-  serve->add_option("--console-dir", o.console_dir, "后台前端目录 / built console")->envname("YUANWU_CONSOLE_DIR")->capture_default_str();
-  serve->add_option("--scheduler-interval", o.scheduler_interval_seconds, "定时任务间隔秒数 / job interval (s)")
-      ->envname("YUANWU_SCHEDULER_INTERVAL")->capture_default_str();
-  serve->add_option("--idle-timeout", o.idle_timeout_minutes, "会话空闲超时（分钟）/ session idle timeout (min)")
-      ->envname("YUANWU_IDLE_TIMEOUT")->capture_default_str();
-  serve->add_option("--anonymous-posts-per-minute", o.anonymous_posts_per_minute,
-                    "匿名提交限速 / anonymous POSTs per minute per IP")
-      ->envname("YUANWU_ANON_POSTS_PER_MINUTE")->capture_default_str();
-  serve->add_option("--login-attempts-per-minute", o.login_attempts_per_minute,
-                    "每个地址每分钟登录次数上限 / sign-in attempts per minute per IP")
-      ->envname("YUANWU_LOGIN_ATTEMPTS_PER_MINUTE")->capture_default_str();
-  serve->add_flag("--secure-cookie", o.secure_cookie, "在 TLS 反向代理后运行 / behind TLS")->envname("YUANWU_SECURE_COOKIE");
+  serve->add_option("--threads", o.threads, "I/O 线程数 / I/O threads")
+      ->envname("YUANWU_THREADS")
+      ->capture_default_str();
+  serve->add_option("--console-dir", o.console_dir, "后台前端目录 / built console")
+      ->envname("YUANWU_CONSOLE_DIR")
+      ->capture_default_str();
+  serve
+      ->add_option("--scheduler-interval", o.scheduler_interval_seconds,
+                   "定时任务间隔秒数 / job interval (s)")
+      ->envname("YUANWU_SCHEDULER_INTERVAL")
+      ->capture_default_str();
+  serve
+      ->add_option("--idle-timeout", o.idle_timeout_minutes,
+                   "会话空闲超时（分钟）/ session idle timeout (min)")
+      ->envname("YUANWU_IDLE_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--anonymous-posts-per-minute", o.anonymous_posts_per_minute,
+                   "匿名提交限速 / anonymous POSTs per minute per IP")
+      ->envname("YUANWU_ANON_POSTS_PER_MINUTE")
+      ->capture_default_str();
+  serve
+      ->add_option("--login-attempts-per-minute", o.login_attempts_per_minute,
+                   "每个地址每分钟登录次数上限 / sign-in attempts per minute per IP")
+      ->envname("YUANWU_LOGIN_ATTEMPTS_PER_MINUTE")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookie", o.secure_cookie, "在 TLS 反向代理后运行 / behind TLS")
+      ->envname("YUANWU_SECURE_COOKIE");
 
   // demo
   CLI::App* demo = cli.add_subcommand("demo", "创建演示医院 / load the demo hospital (idempotent)");
   std::string demo_dir = std::string(YUANWU_SOURCE_DIR) + "/data/demo";
   std::string demo_password = "Demo2026yuanwu";
   demo->add_option("--data", demo_dir, "演示数据目录 / demo data folder")->capture_default_str();
-  demo->add_option("--password", demo_password, "演示账号密码 / password of every demo account")->capture_default_str();
+  demo->add_option("--password", demo_password, "演示账号密码 / password of every demo account")
+      ->capture_default_str();
 
   CLI::App* migrate = cli.add_subcommand("migrate", "升级数据库结构 / apply migrations");
 
@@ -106,14 +136,16 @@ int main(int argc, char** argv) {
 
   CLI::App* audit_cmd = cli.add_subcommand("audit", "审计日志 / audit trail");
   audit_cmd->require_subcommand(1);
-  CLI::App* audit_verify = audit_cmd->add_subcommand("verify", "校验哈希链 / verify the hash chain");
+  CLI::App* audit_verify =
+      audit_cmd->add_subcommand("verify", "校验哈希链 / verify the hash chain");
 
   CLI::App* backup = cli.add_subcommand("backup", "备份数据库 / back up the database");
   std::string backup_out;
   backup->add_option("--out", backup_out, "备份文件 / output file")->required();
 
   CLI::App* jobs = cli.add_subcommand("jobs", "立即执行定时任务 / run scheduled jobs once");
-  CLI::App* routes = cli.add_subcommand("routes", "列出 API 路由及权限 / list API routes and permissions");
+  CLI::App* routes =
+      cli.add_subcommand("routes", "列出 API 路由及权限 / list API routes and permissions");
 
   try {
     cli.parse(argc, argv);
@@ -142,11 +174,13 @@ int main(int argc, char** argv) {
       if (rep->already_loaded) {
         std::printf("演示数据已存在，未重复导入 / demo data already loaded\n");
       } else {
-        std::printf("已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d 条价格\n"
-                    "demo hospital created (demo data): %d departments, %d staff, %d catalogue entries, "
-                    "%d items, %d prices\n",
-                    rep->departments, rep->users, rep->catalogue, rep->items, rep->prices,
-                    rep->departments, rep->users, rep->catalogue, rep->items, rep->prices);
+        std::printf(
+            "已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d "
+            "条价格\n"
+            "demo hospital created (demo data): %d departments, %d staff, %d catalogue entries, "
+            "%d items, %d prices\n",
+            rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->departments,
+            rep->users, rep->catalogue, rep->items, rep->prices);
       }
       return 0;
     }
@@ -166,7 +200,8 @@ int main(int argc, char** argv) {
       Status s = app.db().Transact([&](soci::session& sql) -> Status {
         yuanwu::auth::Actor actor{0, "命令行", "127.0.0.1"};
         long long id = 0;
-        sql << "SELECT COALESCE(MAX(id), 0) FROM app_user WHERE username = :u", soci::use(u_name), soci::into(id);
+        sql << "SELECT COALESCE(MAX(id), 0) FROM app_user WHERE username = :u", soci::use(u_name),
+            soci::into(id);
         if (id == 0) return Status::NotFound("工号 " + u_name, "user " + u_name);
         if (*u_passwd) {
           YW_RETURN_IF_ERROR(yuanwu::auth::CheckPasswordPolicy(u_password, u_name));
@@ -195,8 +230,10 @@ int main(int argc, char** argv) {
     }
     if (*backup) {
       if (std::filesystem::exists(backup_out)) {
-        std::fprintf(stderr, "yuanwu: 备份文件已存在，不会覆盖：%s / backup file already exists, not overwriting\n",
-                     backup_out.c_str());
+        std::fprintf(
+            stderr,
+            "yuanwu: 备份文件已存在，不会覆盖：%s / backup file already exists, not overwriting\n",
+            backup_out.c_str());
         return 1;
       }
       if (app.db().dialect() == yuanwu::db::Dialect::kSqlite) {

@@ -11,11 +11,11 @@
 namespace yuanwu::app {
 namespace {
 
+using auth::Principal;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
-using auth::Principal;
 
 Json PrincipalJson(const Principal& p) {
   return {{"id", p.user_id},
@@ -62,21 +62,23 @@ void App::RegisterPlatformRoutes() {
                     "too many sign-in attempts, try again later");
     }
     YW_ASSIGN_OR_RETURN(auth::SignIn in, self->sessions_->Login(username, password, req.remote_ip));
-    Response res = JsonResponse({{"user", PrincipalJson(in.principal)},
-                                 {"csrf_token", in.principal.csrf_token}});
+    Response res = JsonResponse(
+        {{"user", PrincipalJson(in.principal)}, {"csrf_token", in.principal.csrf_token}});
     res.Set("Set-Cookie", self->sessions_->CookieHeader(in.token));
     return res;
   });
-  r.Add("GET", "/api/v1/session", auth::kSignedIn, [](Request&, const Principal& p) -> Result<Response> {
-    return JsonResponse({{"user", PrincipalJson(p)}, {"csrf_token", p.csrf_token}});
-  });
-  r.Add("DELETE", "/api/v1/session", auth::kSignedIn,
-        [self](Request& req, const Principal&) -> Result<Response> {
-          YW_RETURN_IF_ERROR(self->sessions_->Logout(req.Cookie(auth::SessionService::kCookieName)));
-          Response res = Response::NoContent();
-          res.Set("Set-Cookie", self->sessions_->ClearCookieHeader());
-          return res;
+  r.Add("GET", "/api/v1/session", auth::kSignedIn,
+        [](Request&, const Principal& p) -> Result<Response> {
+          return JsonResponse({{"user", PrincipalJson(p)}, {"csrf_token", p.csrf_token}});
         });
+  r.Add(
+      "DELETE", "/api/v1/session", auth::kSignedIn,
+      [self](Request& req, const Principal&) -> Result<Response> {
+        YW_RETURN_IF_ERROR(self->sessions_->Logout(req.Cookie(auth::SessionService::kCookieName)));
+        Response res = Response::NoContent();
+        res.Set("Set-Cookie", self->sessions_->ClearCookieHeader());
+        return res;
+      });
   r.Add("POST", "/api/v1/session/password", auth::kSignedIn,
         [self](Request& req, const Principal& p) -> Result<Response> {
           YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
@@ -88,13 +90,14 @@ void App::RegisterPlatformRoutes() {
           YW_RETURN_IF_ERROR(self->sessions_->ChangePassword(p, old_pw, new_pw, req.remote_ip));
           return Response::NoContent();
         });
-  r.Add("GET", "/api/v1/permissions", "org.read", [](Request&, const Principal&) -> Result<Response> {
-    Json items = Json::array();
-    for (const PermissionInfo& p : Permissions()) {
-      items.push_back({{"code", p.code}, {"name", p.name}, {"name_en", p.name_en}});
-    }
-    return JsonResponse({{"items", items}});
-  });
+  r.Add("GET", "/api/v1/permissions", "org.read",
+        [](Request&, const Principal&) -> Result<Response> {
+          Json items = Json::array();
+          for (const PermissionInfo& p : Permissions()) {
+            items.push_back({{"code", p.code}, {"name", p.name}, {"name_en", p.name_en}});
+          }
+          return JsonResponse({{"items", items}});
+        });
 
   // Audit trail (审计日志).
   auto audit_filter = [](const Request& req, audit::Filter* f) -> Status {
@@ -102,7 +105,8 @@ void App::RegisterPlatformRoutes() {
     f->entity = Trim(req.Query("entity"));
     f->action = Trim(req.Query("action"));
     Validation v;
-    for (auto [key, out, end_of_day] : {std::tuple{"from", &f->from, false}, std::tuple{"to", &f->to, true}}) {
+    for (auto [key, out, end_of_day] :
+         {std::tuple{"from", &f->from, false}, std::tuple{"to", &f->to, true}}) {
       std::string s = req.Query(key);
       if (s.empty()) continue;
       if (std::optional<Date> d = ParseDate(s)) {
@@ -113,33 +117,39 @@ void App::RegisterPlatformRoutes() {
     }
     return v.ToStatus();
   };
-  r.Add("GET", "/api/v1/audit", "audit.read",
-        [self, audit_filter](Request& req, const Principal&) -> Result<Response> {
-          YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
-          audit::Filter f;
-          YW_RETURN_IF_ERROR(audit_filter(req, &f));
-          f.offset = page.offset();
-          f.limit = page.page_size;
-          YW_ASSIGN_OR_RETURN(auto result, audit::List(*self->db_, f));
-          Json items = Json::array();
-          for (const audit::Entry& e : result.first) {
-            Json before = Json::parse(e.change.before_json, nullptr, false);
-            Json after = Json::parse(e.change.after_json, nullptr, false);
-            items.push_back({{"id", e.id}, {"at", e.at}, {"actor_name", e.actor_name}, {"ip", e.ip},
-                             {"action", e.change.action}, {"entity", e.change.entity},
-                             {"entity_id", e.change.entity_id},
-                             {"before", before.is_discarded() ? Json(e.change.before_json) : before},
-                             {"after", after.is_discarded() ? Json(e.change.after_json) : after}});
-          }
-          return JsonResponse({{"items", items}, {"total", result.second}});
-        });
+  r.Add(
+      "GET", "/api/v1/audit", "audit.read",
+      [self, audit_filter](Request& req, const Principal&) -> Result<Response> {
+        YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
+        audit::Filter f;
+        YW_RETURN_IF_ERROR(audit_filter(req, &f));
+        f.offset = page.offset();
+        f.limit = page.page_size;
+        YW_ASSIGN_OR_RETURN(auto result, audit::List(*self->db_, f));
+        Json items = Json::array();
+        for (const audit::Entry& e : result.first) {
+          Json before = Json::parse(e.change.before_json, nullptr, false);
+          Json after = Json::parse(e.change.after_json, nullptr, false);
+          items.push_back({{"id", e.id},
+                           {"at", e.at},
+                           {"actor_name", e.actor_name},
+                           {"ip", e.ip},
+                           {"action", e.change.action},
+                           {"entity", e.change.entity},
+                           {"entity_id", e.change.entity_id},
+                           {"before", before.is_discarded() ? Json(e.change.before_json) : before},
+                           {"after", after.is_discarded() ? Json(e.change.after_json) : after}});
+        }
+        return JsonResponse({{"items", items}, {"total", result.second}});
+      });
   r.Add("GET", "/api/v1/audit/export", "audit.read",
         [self, audit_filter](Request& req, const Principal& p) -> Result<Response> {
           audit::Filter f;
           YW_RETURN_IF_ERROR(audit_filter(req, &f));
           f.limit = 1000000;
           YW_ASSIGN_OR_RETURN(auto result, audit::List(*self->db_, f));
-          std::string csv = "\xEF\xBB\xBF序号,时间,操作人,IP,操作,对象,对象编号,变更前,变更后,哈希\r\n";
+          std::string csv =
+              "\xEF\xBB\xBF序号,时间,操作人,IP,操作,对象,对象编号,变更前,变更后,哈希\r\n";
           for (const audit::Entry& e : result.first) {
             csv += std::to_string(e.id) + "," + CsvCell(e.at) + "," + CsvCell(e.actor_name) + "," +
                    CsvCell(e.ip) + "," + CsvCell(e.change.action) + "," + CsvCell(e.change.entity) +
@@ -148,7 +158,8 @@ void App::RegisterPlatformRoutes() {
           }
           // Exports are themselves audited: who took a copy of the trail, and when.
           YW_RETURN_IF_ERROR(self->db_->Transact([&](soci::session& sql) {
-            return audit::Append(sql, self->db_->dialect(), self->clock_, auth::Actor::Of(p, req.remote_ip),
+            return audit::Append(sql, self->db_->dialect(), self->clock_,
+                                 auth::Actor::Of(p, req.remote_ip),
                                  {"audit.export", "audit_log", "", "{}",
                                   "{\"rows\":" + std::to_string(result.first.size()) + "}"});
           }));
@@ -175,14 +186,18 @@ void App::RegisterPlatformRoutes() {
           Json items = Json::array();
           for (const calendar::SpecialDay& d : days) {
             if (year != 0 && d.day.year != year) continue;
-            items.push_back({{"date", d.day.ToString()}, {"kind", d.kind}, {"name", d.name}, {"notice", d.notice}});
+            items.push_back({{"date", d.day.ToString()},
+                             {"kind", d.kind},
+                             {"name", d.name},
+                             {"notice", d.notice}});
           }
           return JsonResponse({{"items", items}});
         });
   r.Add("PUT", "/api/v1/calendar/{date}", "calendar.manage",
         [self](Request& req, const Principal& p) -> Result<Response> {
           std::optional<Date> day = ParseDate(req.params["date"]);
-          if (!day) return Status::Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
+          if (!day)
+            return Status::Invalid("date", "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
           YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
           Validation v;
           http::FieldReader f(body, v);
@@ -190,22 +205,26 @@ void App::RegisterPlatformRoutes() {
           std::string name = f.String("name", "名称", "name", true, 50);
           std::string notice = f.String("notice", "依据通知", "notice", false, 200);
           if (!kind.empty() && kind != "holiday" && kind != "workday") {
-            v.Fail("kind", "类型必须是 holiday（放假）或 workday（调休上班）", "kind must be holiday or workday");
+            v.Fail("kind", "类型必须是 holiday（放假）或 workday（调休上班）",
+                   "kind must be holiday or workday");
           }
           YW_RETURN_IF_ERROR(v.ToStatus());
           std::string date = day->ToString();
           YW_RETURN_IF_ERROR(self->db_->Transact([&](soci::session& sql) -> Status {
             std::string before = "{}";
-            soci::rowset<soci::row> rows = (sql.prepare << "SELECT kind, name FROM calendar_day WHERE day = :d", soci::use(date));
+            soci::rowset<soci::row> rows =
+                (sql.prepare << "SELECT kind, name FROM calendar_day WHERE day = :d",
+                 soci::use(date));
             for (const soci::row& row : rows) {
               before = Json({{"kind", db::Text(row, 0)}, {"name", db::Text(row, 1)}}).dump();
             }
             sql << "DELETE FROM calendar_day WHERE day = :d", soci::use(date);
             sql << "INSERT INTO calendar_day (day, kind, name, notice) VALUES (:d, :k, :n, :no)",
                 soci::use(date), soci::use(kind), soci::use(name), soci::use(notice);
-            return audit::Append(sql, self->db_->dialect(), self->clock_, auth::Actor::Of(p, req.remote_ip),
-                                 {"calendar.set", "calendar_day", date, before,
-                                  Json({{"kind", kind}, {"name", name}, {"notice", notice}}).dump()});
+            return audit::Append(
+                sql, self->db_->dialect(), self->clock_, auth::Actor::Of(p, req.remote_ip),
+                {"calendar.set", "calendar_day", date, before,
+                 Json({{"kind", kind}, {"name", name}, {"notice", notice}}).dump()});
           }));
           YW_RETURN_IF_ERROR(self->ReloadCalendar());
           return JsonResponse({{"date", date}, {"kind", kind}, {"name", name}, {"notice", notice}});
@@ -217,10 +236,12 @@ void App::RegisterPlatformRoutes() {
           std::string date = day->ToString();
           YW_RETURN_IF_ERROR(self->db_->Transact([&](soci::session& sql) -> Status {
             long long n = 0;
-            sql << "SELECT COUNT(*) FROM calendar_day WHERE day = :d", soci::use(date), soci::into(n);
+            sql << "SELECT COUNT(*) FROM calendar_day WHERE day = :d", soci::use(date),
+                soci::into(n);
             if (n == 0) return Status::NotFound("日历条目", "calendar entry");
             sql << "DELETE FROM calendar_day WHERE day = :d", soci::use(date);
-            return audit::Append(sql, self->db_->dialect(), self->clock_, auth::Actor::Of(p, req.remote_ip),
+            return audit::Append(sql, self->db_->dialect(), self->clock_,
+                                 auth::Actor::Of(p, req.remote_ip),
                                  {"calendar.delete", "calendar_day", date, "{}", "{}"});
           }));
           YW_RETURN_IF_ERROR(self->ReloadCalendar());
@@ -245,7 +266,8 @@ void App::RegisterPlatformRoutes() {
         [self](Request&, const Principal&) -> Result<Response> {
           std::string json = "{}";
           YW_RETURN_IF_ERROR(self->db_->Read([&](soci::session& sql) {
-            soci::rowset<soci::row> rows = (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
+            soci::rowset<soci::row> rows =
+                (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
             for (const soci::row& row : rows) json = db::Text(row, 0);
             return Status::Ok();
           }));
@@ -259,9 +281,12 @@ void App::RegisterPlatformRoutes() {
           http::FieldReader f(body, v);
           Json out = Json::object();
           static const std::tuple<const char*, const char*, const char*, bool, size_t> kFields[] = {
-              {"name", "医院名称", "name", true, 100},        {"name_en", "英文名称", "English name", false, 200},
-              {"level", "医院等级", "level", false, 20},      {"address", "地址", "address", false, 200},
-              {"phone", "电话", "phone", false, 40},          {"website", "网址", "website", false, 200},
+              {"name", "医院名称", "name", true, 100},
+              {"name_en", "英文名称", "English name", false, 200},
+              {"level", "医院等级", "level", false, 20},
+              {"address", "地址", "address", false, 200},
+              {"phone", "电话", "phone", false, 40},
+              {"website", "网址", "website", false, 200},
               {"intro", "医院简介", "introduction", false, 10000},
               {"complaint_phone", "投诉电话", "complaint phone", false, 40},
               {"complaint_email", "投诉邮箱", "complaint email", false, 100},
@@ -275,11 +300,13 @@ void App::RegisterPlatformRoutes() {
           std::string value = out.dump();
           YW_RETURN_IF_ERROR(self->db_->Transact([&](soci::session& sql) -> Status {
             std::string before = "{}";
-            soci::rowset<soci::row> rows = (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
+            soci::rowset<soci::row> rows =
+                (sql.prepare << "SELECT value FROM setting WHERE key = 'hospital'");
             for (const soci::row& row : rows) before = db::Text(row, 0);
             sql << "DELETE FROM setting WHERE key = 'hospital'";
             sql << "INSERT INTO setting (key, value) VALUES ('hospital', :v)", soci::use(value);
-            return audit::Append(sql, self->db_->dialect(), self->clock_, auth::Actor::Of(p, req.remote_ip),
+            return audit::Append(sql, self->db_->dialect(), self->clock_,
+                                 auth::Actor::Of(p, req.remote_ip),
                                  {"settings.hospital", "setting", "hospital", before, value});
           }));
           YW_RETURN_IF_ERROR(self->ReloadHospital());

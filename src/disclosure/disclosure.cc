@@ -11,14 +11,18 @@ struct Named {
 };
 
 constexpr Named kAudiences[] = {{"society", "社会"}, {"patient", "患者"}, {"staff", "职工"}};
-constexpr Named kChannels[] = {
-    {"website", "网站"},       {"onsite_board", "公开栏"}, {"screen", "电子屏"},
-    {"service_desk", "服务台"}, {"wechat", "公众号"},      {"handbook", "服务手册"},
-    {"hotline", "咨询电话"},    {"oa", "OA"}};
-constexpr Named kStates[] = {{"draft", "草稿"},         {"pending_review", "待保密审查"},
-                             {"pending_approval", "待审批"}, {"scheduled", "定时发布"},
-                             {"published", "已发布"},     {"offline", "已下线"},
-                             {"expired", "已过期"},       {"archived", "归档"}};
+constexpr Named kChannels[] = {{"website", "网站"},     {"onsite_board", "公开栏"},
+                               {"screen", "电子屏"},    {"service_desk", "服务台"},
+                               {"wechat", "公众号"},    {"handbook", "服务手册"},
+                               {"hotline", "咨询电话"}, {"oa", "OA"}};
+constexpr Named kStates[] = {{"draft", "草稿"},
+                             {"pending_review", "待保密审查"},
+                             {"pending_approval", "待审批"},
+                             {"scheduled", "定时发布"},
+                             {"published", "已发布"},
+                             {"offline", "已下线"},
+                             {"expired", "已过期"},
+                             {"archived", "归档"}};
 
 }  // namespace
 

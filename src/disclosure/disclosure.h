@@ -29,7 +29,7 @@ struct CatalogueEntry {
   std::string content;  // 公开内容
   std::string audience = "society";
   std::vector<std::string> channels;
-  int64_t department_id = 0;  // 公开主体（责任科室）
+  int64_t department_id = 0;     // 公开主体（责任科室）
   int64_t time_limit_days = 20;  // 公开时限: working days after 形成/变更
   std::string legal_basis;
   int64_t sort = 0;
@@ -113,7 +113,7 @@ struct Publication {
 };
 
 struct Review {
-  std::string stage;   // security 保密审查 | approval 审批
+  std::string stage;  // security 保密审查 | approval 审批
   std::string result;  // public 可公开 | partial 部分公开 | withheld 不予公开 | approved | returned
   std::string basis;
   std::string opinion;

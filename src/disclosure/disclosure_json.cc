@@ -134,7 +134,8 @@ CatalogueEntry CatalogueFromJson(const http::Json& j, Validation& v) {
   c.content = f.String("content", "公开内容", "content", false, 2000);
   c.audience = f.String("audience", "公开对象", "audience", true, 16);
   if (!c.audience.empty() && !IsAudience(c.audience)) {
-    v.Fail("audience", "公开对象必须是社会、患者或职工", "audience must be society, patient or staff");
+    v.Fail("audience", "公开对象必须是社会、患者或职工",
+           "audience must be society, patient or staff");
   }
   c.channels = Distinct(f.StringList("channels", "公开渠道", "channels"));
   for (const std::string& ch : c.channels) {

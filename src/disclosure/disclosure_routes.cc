@@ -10,11 +10,11 @@
 namespace yuanwu::disclosure {
 namespace {
 
+using auth::Principal;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
-using auth::Principal;
 
 Result<const http::Part*> UploadedFile(const Request& req, std::vector<http::Part>& parts) {
   YW_ASSIGN_OR_RETURN(parts, http::ParseMultipart(req.Header("content-type"), req.body));
@@ -59,11 +59,13 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
     if (!creating) {
       YW_ASSIGN_OR_RETURN(c.id, http::PathId(req));
     }
-    YW_ASSIGN_OR_RETURN(CatalogueEntry saved, items.SaveCatalogue(auth::Actor::Of(p, req.remote_ip), c));
+    YW_ASSIGN_OR_RETURN(CatalogueEntry saved,
+                        items.SaveCatalogue(auth::Actor::Of(p, req.remote_ip), c));
     return JsonResponse(ToJson(saved), creating ? 201 : 200);
   };
   routes.Add("POST", "/api/v1/disclosure/catalogue", "disclosure.catalogue.manage", save_catalogue);
-  routes.Add("PUT", "/api/v1/disclosure/catalogue/{id}", "disclosure.catalogue.manage", save_catalogue);
+  routes.Add("PUT", "/api/v1/disclosure/catalogue/{id}", "disclosure.catalogue.manage",
+             save_catalogue);
 
   // Items (公开事项).
   routes.Add("GET", "/api/v1/disclosure/items", "disclosure.item.read",
@@ -111,7 +113,8 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                YW_ASSIGN_OR_RETURN(Item saved, items.Update(p, req.remote_ip, draft));
                return JsonResponse(item_json(saved));
              });
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/submit", "disclosure.item.draft", step(&ItemService::Submit));
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/submit", "disclosure.item.draft",
+             step(&ItemService::Submit));
   routes.Add("POST", "/api/v1/disclosure/items/{id}/review", "disclosure.item.review",
              [&items, item_json](Request& req, const Principal& p) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
@@ -122,7 +125,8 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                std::string basis = f.String("basis", "依据条款", "basis", false, 500);
                std::string opinion = f.String("opinion", "审查意见", "opinion", false, 2000);
                YW_RETURN_IF_ERROR(v.ToStatus());
-               YW_ASSIGN_OR_RETURN(Item it, items.Review(p, req.remote_ip, id, result, basis, opinion));
+               YW_ASSIGN_OR_RETURN(Item it,
+                                   items.Review(p, req.remote_ip, id, result, basis, opinion));
                return JsonResponse(item_json(it));
              });
   routes.Add("POST", "/api/v1/disclosure/items/{id}/approve", "disclosure.item.approve",
@@ -132,10 +136,12 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                Validation v;
                http::FieldReader f(body, v);
                std::optional<bool> approved = f.Bool("approved", "审批结果", "approved");
-               if (!approved && v.ok()) v.Fail("approved", "请选择同意或退回", "approved is required");
+               if (!approved && v.ok())
+                 v.Fail("approved", "请选择同意或退回", "approved is required");
                std::string opinion = f.String("opinion", "审批意见", "opinion", false, 2000);
                YW_RETURN_IF_ERROR(v.ToStatus());
-               YW_ASSIGN_OR_RETURN(Item it, items.Approve(p, req.remote_ip, id, *approved, opinion));
+               YW_ASSIGN_OR_RETURN(Item it,
+                                   items.Approve(p, req.remote_ip, id, *approved, opinion));
                return JsonResponse(item_json(it));
              });
   routes.Add("POST", "/api/v1/disclosure/items/{id}/withdraw", "disclosure.item.publish",
@@ -149,33 +155,42 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                YW_ASSIGN_OR_RETURN(Item it, items.Withdraw(p, req.remote_ip, id, reason));
                return JsonResponse(item_json(it));
              });
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/revise", "disclosure.item.draft", step(&ItemService::Revise));
-  routes.Add("POST", "/api/v1/disclosure/items/{id}/archive", "disclosure.item.publish", step(&ItemService::Archive));
-  routes.Add("GET", "/api/v1/disclosure/items/{id}/history", "disclosure.item.read",
-             [&items](Request& req, const Principal& p) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-               YW_ASSIGN_OR_RETURN(ItemHistory h, items.History(p, id));
-               Json versions = Json::array(), reviews = Json::array(), events = Json::array();
-               for (const Version& x : h.versions) {
-                 versions.push_back({{"version", x.version}, {"title", x.title}, {"summary", x.summary},
-                                     {"body", x.body}, {"audience", x.audience},
-                                     {"saved_at", x.saved_at}, {"saved_by", x.saved_by_name}});
-               }
-               for (const Review& r : h.reviews) reviews.push_back(ToJson(r));
-               for (const Event& e : h.events) {
-                 events.push_back({{"action", e.action}, {"at", e.at}, {"actor_name", e.actor_name},
-                                   {"note", e.note}});
-               }
-               return JsonResponse({{"versions", versions}, {"reviews", reviews}, {"events", events}});
-             });
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/revise", "disclosure.item.draft",
+             step(&ItemService::Revise));
+  routes.Add("POST", "/api/v1/disclosure/items/{id}/archive", "disclosure.item.publish",
+             step(&ItemService::Archive));
+  routes.Add(
+      "GET", "/api/v1/disclosure/items/{id}/history", "disclosure.item.read",
+      [&items](Request& req, const Principal& p) -> Result<Response> {
+        YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
+        YW_ASSIGN_OR_RETURN(ItemHistory h, items.History(p, id));
+        Json versions = Json::array(), reviews = Json::array(), events = Json::array();
+        for (const Version& x : h.versions) {
+          versions.push_back({{"version", x.version},
+                              {"title", x.title},
+                              {"summary", x.summary},
+                              {"body", x.body},
+                              {"audience", x.audience},
+                              {"saved_at", x.saved_at},
+                              {"saved_by", x.saved_by_name}});
+        }
+        for (const Review& r : h.reviews) reviews.push_back(ToJson(r));
+        for (const Event& e : h.events) {
+          events.push_back(
+              {{"action", e.action}, {"at", e.at}, {"actor_name", e.actor_name}, {"note", e.note}});
+        }
+        return JsonResponse({{"versions", versions}, {"reviews", reviews}, {"events", events}});
+      });
   routes.Add("POST", "/api/v1/disclosure/items/{id}/attachments", "disclosure.item.draft",
              [&items](Request& req, const Principal& p) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
                std::vector<http::Part> parts;
                YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
-               YW_ASSIGN_OR_RETURN(Attachment a,
-                                   items.AddAttachment(p, req.remote_ip, id, file->filename, file->data));
-               return JsonResponse({{"id", a.id}, {"filename", a.filename}, {"size", a.size},
+               YW_ASSIGN_OR_RETURN(Attachment a, items.AddAttachment(p, req.remote_ip, id,
+                                                                     file->filename, file->data));
+               return JsonResponse({{"id", a.id},
+                                    {"filename", a.filename},
+                                    {"size", a.size},
                                     {"content_type", a.content_type},
                                     {"url", "/attachments/" + std::to_string(a.id)}},
                                    201);
@@ -226,10 +241,12 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                  by_cat.push_back({{"catalogue_id", id}, {"name", name}, {"count", n}});
                }
                for (const auto& [c, n] : st.by_channel) {
-                 by_channel.push_back({{"channel", c}, {"label", std::string(ChannelLabel(c))}, {"count", n}});
+                 by_channel.push_back(
+                     {{"channel", c}, {"label", std::string(ChannelLabel(c))}, {"count", n}});
                }
                for (const auto& [a, n] : st.by_audience) {
-                 by_aud.push_back({{"audience", a}, {"label", std::string(AudienceLabel(a))}, {"count", n}});
+                 by_aud.push_back(
+                     {{"audience", a}, {"label", std::string(AudienceLabel(a))}, {"count", n}});
                }
                for (const auto& [id, title, n] : st.top_items) {
                  top.push_back({{"id", id}, {"title", title}, {"views", n}});
@@ -245,27 +262,30 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
              });
 
   // Prices (价格公示).
-  routes.Add("GET", "/api/v1/prices", "disclosure.item.read",
-             [&prices](Request& req, const Principal&) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
-               PriceFilter f{req.Query("kind"), Trim(req.Query("q")), page.offset(), page.page_size};
-               if (!f.kind.empty() && f.kind != "service" && f.kind != "drug") {
-                 return Status::Invalid("kind", "价格类别必须是 service 或 drug", "kind must be service or drug");
-               }
-               YW_ASSIGN_OR_RETURN(auto result, prices.List(f));
-               Json a = Json::array();
-               for (const PriceItem& x : result.first) a.push_back(ToJson(x));
-               return JsonResponse({{"items", a}, {"total", result.second}});
-             });
-  routes.Add("POST", "/api/v1/prices/import", "disclosure.price.manage",
-             [&prices](Request& req, const Principal& p) -> Result<Response> {
-               std::vector<http::Part> parts;
-               YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
-               YW_ASSIGN_OR_RETURN(tabular::Table table, tabular::ParseUpload(file->filename, file->data));
-               YW_ASSIGN_OR_RETURN(int n, prices.Import(auth::Actor::Of(p, req.remote_ip),
-                                                        req.Query("kind"), table));
-               return JsonResponse({{"imported", n}});
-             });
+  routes.Add(
+      "GET", "/api/v1/prices", "disclosure.item.read",
+      [&prices](Request& req, const Principal&) -> Result<Response> {
+        YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
+        PriceFilter f{req.Query("kind"), Trim(req.Query("q")), page.offset(), page.page_size};
+        if (!f.kind.empty() && f.kind != "service" && f.kind != "drug") {
+          return Status::Invalid("kind", "价格类别必须是 service 或 drug",
+                                 "kind must be service or drug");
+        }
+        YW_ASSIGN_OR_RETURN(auto result, prices.List(f));
+        Json a = Json::array();
+        for (const PriceItem& x : result.first) a.push_back(ToJson(x));
+        return JsonResponse({{"items", a}, {"total", result.second}});
+      });
+  routes.Add(
+      "POST", "/api/v1/prices/import", "disclosure.price.manage",
+      [&prices](Request& req, const Principal& p) -> Result<Response> {
+        std::vector<http::Part> parts;
+        YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
+        YW_ASSIGN_OR_RETURN(tabular::Table table, tabular::ParseUpload(file->filename, file->data));
+        YW_ASSIGN_OR_RETURN(
+            int n, prices.Import(auth::Actor::Of(p, req.remote_ip), req.Query("kind"), table));
+        return JsonResponse({{"imported", n}});
+      });
 }
 
 }  // namespace yuanwu::disclosure

@@ -20,8 +20,8 @@ constexpr const char* kCasesFile = "tests/disclosure/due_dates.csv";
 constexpr int64_t kBeijing = 8 * 3600;
 
 TEST(DueDatesDataTest, EveryRowOfTheDataFileHolds) {
-  Result<std::vector<calendar::SpecialDay>> days = calendar::ParseCalendarCsv(
-      testdb::ReadSourceFile("data/calendar/cn-workdays-2024-2026.csv"));
+  Result<std::vector<calendar::SpecialDay>> days =
+      calendar::ParseCalendarCsv(testdb::ReadSourceFile("data/calendar/cn-workdays-2024-2026.csv"));
   ASSERT_TRUE(days.ok()) << Describe(days.status());
   calendar::WorkingCalendar cal(*days);
 
@@ -38,9 +38,9 @@ TEST(DueDatesDataTest, EveryRowOfTheDataFileHolds) {
 
   Result<tabular::Table> table = tabular::ParseCsv(testdb::ReadSourceFile(kCasesFile));
   ASSERT_TRUE(table.ok()) << kCasesFile << ": " << Describe(table.status());
-  ASSERT_EQ(table->header, (std::vector<std::string>{"formed_on", "time_limit_days", "today",
-                                                     "expected_due_on", "expected_overdue",
-                                                     "comment"}))
+  ASSERT_EQ(table->header,
+            (std::vector<std::string>{"formed_on", "time_limit_days", "today", "expected_due_on",
+                                      "expected_overdue", "comment"}))
       << kCasesFile << " has the wrong header";
 
   int checked = 0;

@@ -7,13 +7,20 @@ namespace yuanwu::disclosure {
 
 std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kEdit: return "edit";
-    case Action::kSubmit: return "submit";
-    case Action::kReview: return "review";
-    case Action::kApprove: return "approve";
-    case Action::kWithdraw: return "withdraw";
-    case Action::kRevise: return "revise";
-    case Action::kArchive: return "archive";
+    case Action::kEdit:
+      return "edit";
+    case Action::kSubmit:
+      return "submit";
+    case Action::kReview:
+      return "review";
+    case Action::kApprove:
+      return "approve";
+    case Action::kWithdraw:
+      return "withdraw";
+    case Action::kRevise:
+      return "revise";
+    case Action::kArchive:
+      return "archive";
   }
   return "edit";
 }
@@ -22,11 +29,15 @@ std::string_view ActionPermission(Action a) {
   switch (a) {
     case Action::kEdit:
     case Action::kSubmit:
-    case Action::kRevise: return "disclosure.item.draft";
-    case Action::kReview: return "disclosure.item.review";
-    case Action::kApprove: return "disclosure.item.approve";
+    case Action::kRevise:
+      return "disclosure.item.draft";
+    case Action::kReview:
+      return "disclosure.item.review";
+    case Action::kApprove:
+      return "disclosure.item.approve";
     case Action::kWithdraw:
-    case Action::kArchive: return "disclosure.item.publish";
+    case Action::kArchive:
+      return "disclosure.item.publish";
   }
   return "disclosure.item.draft";
 }
@@ -35,9 +46,15 @@ Status CheckTransition(ItemState s, Action a, bool live) {
   bool ok = false;
   switch (a) {
     case Action::kEdit:
-    case Action::kSubmit: ok = s == ItemState::kDraft; break;
-    case Action::kReview: ok = s == ItemState::kPendingReview; break;
-    case Action::kApprove: ok = s == ItemState::kPendingApproval; break;
+    case Action::kSubmit:
+      ok = s == ItemState::kDraft;
+      break;
+    case Action::kReview:
+      ok = s == ItemState::kPendingReview;
+      break;
+    case Action::kApprove:
+      ok = s == ItemState::kPendingApproval;
+      break;
     case Action::kWithdraw:
       ok = s == ItemState::kPublished || s == ItemState::kScheduled ||
            (live && (s == ItemState::kDraft || s == ItemState::kPendingReview ||
@@ -46,13 +63,14 @@ Status CheckTransition(ItemState s, Action a, bool live) {
     case Action::kRevise:
       ok = s == ItemState::kPublished || s == ItemState::kOffline || s == ItemState::kExpired;
       break;
-    case Action::kArchive: ok = s == ItemState::kOffline || s == ItemState::kExpired; break;
+    case Action::kArchive:
+      ok = s == ItemState::kOffline || s == ItemState::kExpired;
+      break;
   }
   if (ok) return Status::Ok();
-  return Status::Precondition(
-      "当前状态「" + std::string(StateLabel(s)) + "」不允许此操作",
-      "action " + std::string(ActionName(a)) + " is not allowed in state " +
-          std::string(StateName(s)));
+  return Status::Precondition("当前状态「" + std::string(StateLabel(s)) + "」不允许此操作",
+                              "action " + std::string(ActionName(a)) + " is not allowed in state " +
+                                  std::string(StateName(s)));
 }
 
 void ValidateDraft(const Item& item, int64_t now, int64_t local_offset, Validation& v) {
@@ -70,7 +88,8 @@ void ValidateDraft(const Item& item, int64_t now, int64_t local_offset, Validati
     v.Fail("body", "正文不能超过10万字", "body must be at most 100,000 characters");
   }
   if (!IsAudience(item.audience)) {
-    v.Fail("audience", "公开对象必须是社会、患者或职工", "audience must be society, patient or staff");
+    v.Fail("audience", "公开对象必须是社会、患者或职工",
+           "audience must be society, patient or staff");
   }
   if (item.channels.empty()) {
     v.Fail("channels", "请至少选择一个公开渠道", "choose at least one channel");

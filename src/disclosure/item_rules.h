@@ -3,8 +3,9 @@
 //
 //   草稿 ─submit→ 待保密审查 ─review(可公开/部分公开)→ 待审批 ─approve→ 已发布 | 定时发布
 //     ↑                └─review(不予公开)→ 草稿(退回)      └─return→ 草稿(退回)
-//   已发布/定时发布 ─withdraw→ 已下线 (during a revision, withdraw takes the live version down);  已发布 ─(expire_at)→ 已过期;  已下线/已过期 ─archive→ 归档
-//   已发布/已下线/已过期 ─revise→ 草稿 (version+1; the live version stays until the new one is approved)
+//   已发布/定时发布 ─withdraw→ 已下线 (during a revision, withdraw takes the live version down);
+//   已发布 ─(expire_at)→ 已过期;  已下线/已过期 ─archive→ 归档 已发布/已下线/已过期 ─revise→ 草稿
+//   (version+1; the live version stays until the new one is approved)
 #pragma once
 
 #include <optional>

@@ -9,12 +9,12 @@
 namespace yuanwu::disclosure {
 namespace {
 
-constexpr ItemState kStates[] = {ItemState::kDraft,     ItemState::kPendingReview,
+constexpr ItemState kStates[] = {ItemState::kDraft,           ItemState::kPendingReview,
                                  ItemState::kPendingApproval, ItemState::kScheduled,
-                                 ItemState::kPublished, ItemState::kOffline,
-                                 ItemState::kExpired,   ItemState::kArchived};
-constexpr Action kActions[] = {Action::kEdit,     Action::kSubmit, Action::kReview,
-                               Action::kApprove,  Action::kWithdraw, Action::kRevise,
+                                 ItemState::kPublished,       ItemState::kOffline,
+                                 ItemState::kExpired,         ItemState::kArchived};
+constexpr Action kActions[] = {Action::kEdit,    Action::kSubmit,   Action::kReview,
+                               Action::kApprove, Action::kWithdraw, Action::kRevise,
                                Action::kArchive};
 
 // The whole transition table (item_rules.h), one row per state, one column per action.
@@ -24,14 +24,14 @@ struct Row {
   int allowed[7];
 };
 constexpr Row kTable[] = {
-    {ItemState::kDraft,           {1, 1, 0, 0, 0, 0, 0}},
-    {ItemState::kPendingReview,   {0, 0, 1, 0, 0, 0, 0}},
+    {ItemState::kDraft, {1, 1, 0, 0, 0, 0, 0}},
+    {ItemState::kPendingReview, {0, 0, 1, 0, 0, 0, 0}},
     {ItemState::kPendingApproval, {0, 0, 0, 1, 0, 0, 0}},
-    {ItemState::kScheduled,       {0, 0, 0, 0, 1, 0, 0}},
-    {ItemState::kPublished,       {0, 0, 0, 0, 1, 1, 0}},
-    {ItemState::kOffline,         {0, 0, 0, 0, 0, 1, 1}},
-    {ItemState::kExpired,         {0, 0, 0, 0, 0, 1, 1}},
-    {ItemState::kArchived,        {0, 0, 0, 0, 0, 0, 0}},
+    {ItemState::kScheduled, {0, 0, 0, 0, 1, 0, 0}},
+    {ItemState::kPublished, {0, 0, 0, 0, 1, 1, 0}},
+    {ItemState::kOffline, {0, 0, 0, 0, 0, 1, 1}},
+    {ItemState::kExpired, {0, 0, 0, 0, 0, 1, 1}},
+    {ItemState::kArchived, {0, 0, 0, 0, 0, 0, 0}},
 };
 
 TEST(CheckTransitionTest, TheTableCoversEveryStateAndAction) {
@@ -43,14 +43,14 @@ TEST(CheckTransitionTest, TheTableCoversEveryStateAndAction) {
 // While a revision is in progress (`live`: an earlier version is public), the live version may
 // also be withdrawn from the revision's draft and review states; nothing else changes.
 constexpr Row kLiveTable[] = {
-    {ItemState::kDraft,           {1, 1, 0, 0, 1, 0, 0}},
-    {ItemState::kPendingReview,   {0, 0, 1, 0, 1, 0, 0}},
+    {ItemState::kDraft, {1, 1, 0, 0, 1, 0, 0}},
+    {ItemState::kPendingReview, {0, 0, 1, 0, 1, 0, 0}},
     {ItemState::kPendingApproval, {0, 0, 0, 1, 1, 0, 0}},
-    {ItemState::kScheduled,       {0, 0, 0, 0, 1, 0, 0}},
-    {ItemState::kPublished,       {0, 0, 0, 0, 1, 1, 0}},
-    {ItemState::kOffline,         {0, 0, 0, 0, 0, 1, 1}},
-    {ItemState::kExpired,         {0, 0, 0, 0, 0, 1, 1}},
-    {ItemState::kArchived,        {0, 0, 0, 0, 0, 0, 0}},
+    {ItemState::kScheduled, {0, 0, 0, 0, 1, 0, 0}},
+    {ItemState::kPublished, {0, 0, 0, 0, 1, 1, 0}},
+    {ItemState::kOffline, {0, 0, 0, 0, 0, 1, 1}},
+    {ItemState::kExpired, {0, 0, 0, 0, 0, 1, 1}},
+    {ItemState::kArchived, {0, 0, 0, 0, 0, 0, 0}},
 };
 
 // Checks every state × action of `table`; returns how many were allowed.
@@ -59,17 +59,19 @@ int CheckTable(const Row (&table)[8], bool live) {
   for (const Row& row : table) {
     for (size_t a = 0; a < std::size(kActions); ++a) {
       Status s = CheckTransition(row.state, kActions[a], live);
-      SCOPED_TRACE(std::string(StateName(row.state)) + " × " + std::string(ActionName(kActions[a])) +
-                   (live ? " (live)" : ""));
+      SCOPED_TRACE(std::string(StateName(row.state)) + " × " +
+                   std::string(ActionName(kActions[a])) + (live ? " (live)" : ""));
       if (row.allowed[a]) {
         EXPECT_TRUE(s.ok()) << s.message_en();
         ++allowed;
       } else {
         EXPECT_FALSE(s.ok());
         EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
-        EXPECT_EQ(s.message(), "当前状态「" + std::string(StateLabel(row.state)) + "」不允许此操作");
+        EXPECT_EQ(s.message(),
+                  "当前状态「" + std::string(StateLabel(row.state)) + "」不允许此操作");
         EXPECT_EQ(s.message_en(), "action " + std::string(ActionName(kActions[a])) +
-                                      " is not allowed in state " + std::string(StateName(row.state)));
+                                      " is not allowed in state " +
+                                      std::string(StateName(row.state)));
         EXPECT_TRUE(s.fields().empty());
       }
     }
@@ -101,8 +103,8 @@ TEST(ValidateAgainstCatalogueTest, StaffEntriesHoldStaffItemsOnly) {
     bool ok;
   };
   const Case cases[] = {
-      {&staff, "staff", true},      {&staff, "society", false}, {&staff, "patient", false},
-      {&society, "society", true},  {&society, "patient", true}, {&society, "staff", true},
+      {&staff, "staff", true},     {&staff, "society", false},  {&staff, "patient", false},
+      {&society, "society", true}, {&society, "patient", true}, {&society, "staff", true},
   };
   for (const Case& c : cases) {
     Item it;
@@ -143,7 +145,8 @@ TEST(ActionTest, NamesAndPermissions) {
 TEST(ItemStateTest, NamesLabelsAndParsingRoundTrip) {
   const char* names[] = {"draft",     "pending_review", "pending_approval", "scheduled",
                          "published", "offline",        "expired",          "archived"};
-  const char* labels[] = {"草稿", "待保密审查", "待审批", "定时发布", "已发布", "已下线", "已过期", "归档"};
+  const char* labels[] = {"草稿",   "待保密审查", "待审批", "定时发布",
+                          "已发布", "已下线",     "已过期", "归档"};
   for (size_t i = 0; i < std::size(kStates); ++i) {
     EXPECT_EQ(StateName(kStates[i]), names[i]);
     EXPECT_EQ(StateLabel(kStates[i]), labels[i]);
@@ -208,7 +211,7 @@ TEST(ValidateDraftTest, AValidItemPasses) {
     EXPECT_EQ(Fields(all_audiences), Strings{}) << a;
   }
   Item every_channel = ValidItem();
-  every_channel.channels = {"website", "onsite_board", "screen", "service_desk",
+  every_channel.channels = {"website", "onsite_board", "screen",  "service_desk",
                             "wechat",  "handbook",     "hotline", "oa"};
   EXPECT_EQ(Fields(every_channel), Strings{});
 }
@@ -232,8 +235,16 @@ TEST(ValidateDraftTest, FieldCases) {
       {"unknown audience", [](Item& i) { i.audience = "public"; }, {"audience"}},
       {"empty audience", [](Item& i) { i.audience = ""; }, {"audience"}},
       {"no channel", [](Item& i) { i.channels.clear(); }, {"channels"}},
-      {"unknown channel", [](Item& i) { i.channels = {"website", "tiktok"}; }, {"channels"}},
-      {"two unknown channels", [](Item& i) { i.channels = {"fax", "tiktok"}; }, {"channels", "channels"}},
+      {"unknown channel",
+       [](Item& i) {
+         i.channels = {"website", "tiktok"};
+       },
+       {"channels"}},
+      {"two unknown channels",
+       [](Item& i) {
+         i.channels = {"fax", "tiktok"};
+       },
+       {"channels", "channels"}},
       {"empty formed_on", [](Item& i) { i.formed_on = ""; }, {"formed_on"}},
       {"slashes in formed_on", [](Item& i) { i.formed_on = "2026/03/09"; }, {"formed_on"}},
       {"impossible formed_on", [](Item& i) { i.formed_on = "2026-02-30"; }, {"formed_on"}},

@@ -4,11 +4,11 @@
 
 #include "disclosure/disclosure_json.h"
 #include "disclosure/item_rules.h"
+#include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/db/row.h"
-#include "org/org_store.h"
 
 namespace yuanwu::disclosure {
 namespace {
@@ -41,14 +41,15 @@ Status CheckAttachment(const std::string& filename, const std::string& data, int
   }
   if (data.empty()) return Status::Invalid("file", "文件为空", "the file is empty");
   if (static_cast<int64_t>(data.size()) > max_bytes) {
-    return Status::Invalid("file", "附件不能超过" + std::to_string(max_bytes / 1024 / 1024) + "MB",
-                           "attachments must be at most " +
-                               std::to_string(max_bytes / 1024 / 1024) + " MB");
+    return Status::Invalid(
+        "file", "附件不能超过" + std::to_string(max_bytes / 1024 / 1024) + "MB",
+        "attachments must be at most " + std::to_string(max_bytes / 1024 / 1024) + " MB");
   }
   for (const Kind& k : kKinds) {
     if (!lower.ends_with(k.ext)) continue;
     if (data.compare(0, k.magic_len, k.magic, k.magic_len) != 0) {
-      return Status::Invalid("file", "文件内容与扩展名不符", "file content does not match its extension");
+      return Status::Invalid("file", "文件内容与扩展名不符",
+                             "file content does not match its extension");
     }
     *content_type = k.type;
     return Status::Ok();
@@ -73,7 +74,8 @@ Result<CatalogueEntry> ItemService::SaveCatalogue(const auth::Actor& actor, Cata
     Validation v;
     std::vector<CatalogueEntry> all = ItemStore::ListCatalogue(sql);
     for (const CatalogueEntry& x : all) {
-      if (x.code == c.code && x.id != c.id) v.Fail("code", "目录编码已存在", "catalogue code already exists");
+      if (x.code == c.code && x.id != c.id)
+        v.Fail("code", "目录编码已存在", "catalogue code already exists");
     }
     if (c.department_id != 0 && !org::OrgStore::GetDepartment(sql, c.department_id)) {
       v.Fail("department_id", "责任科室不存在", "department does not exist");
@@ -84,7 +86,8 @@ Result<CatalogueEntry> ItemService::SaveCatalogue(const auth::Actor& actor, Cata
       if (!parent_of.count(c.parent_id)) {
         v.Fail("parent_id", "上级目录不存在", "parent entry does not exist");
       } else {
-        for (int64_t at = c.parent_id, hops = 0; at != 0 && hops < 10000; at = parent_of[at], ++hops) {
+        for (int64_t at = c.parent_id, hops = 0; at != 0 && hops < 10000;
+             at = parent_of[at], ++hops) {
           if (at == c.id) {
             v.Fail("parent_id", "上级目录不能是本目录或其下级", "parent would create a cycle");
             break;
@@ -102,9 +105,10 @@ Result<CatalogueEntry> ItemService::SaveCatalogue(const auth::Actor& actor, Cata
     } else {
       c.id = ItemStore::InsertCatalogue(sql, c);
     }
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {before == "{}" ? "disclosure.catalogue.create" : "disclosure.catalogue.update",
-                          "disclosure_catalogue", std::to_string(c.id), before, ToJson(c).dump()});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {before == "{}" ? "disclosure.catalogue.create" : "disclosure.catalogue.update",
+         "disclosure_catalogue", std::to_string(c.id), before, ToJson(c).dump()});
   });
   if (!s.ok()) return s;
   Changed();
@@ -152,10 +156,10 @@ Status ItemService::Record(soci::session& sql, const auth::Principal& p, const s
   std::string now = Now();
   ItemStore::AddEvent(sql, id, {action, now, p.name, note});
   std::optional<Item> after = ItemStore::Get(sql, id);
-  return audit::Append(sql, db_.dialect(), clock_, auth::Actor::Of(p, ip),
-                       {"disclosure.item." + action, "disclosure_item", std::to_string(id),
-                        before.id == 0 ? "{}" : AuditJson(before).dump(),
-                        after ? AuditJson(*after).dump() : "{}"});
+  return audit::Append(
+      sql, db_.dialect(), clock_, auth::Actor::Of(p, ip),
+      {"disclosure.item." + action, "disclosure_item", std::to_string(id),
+       before.id == 0 ? "{}" : AuditJson(before).dump(), after ? AuditJson(*after).dump() : "{}"});
 }
 
 Result<Item> ItemService::Create(const auth::Principal& p, const std::string& ip, Item draft) {
@@ -291,20 +295,22 @@ Result<Item> ItemService::Approve(const auth::Principal& p, const std::string& i
   Status s = db_.Transact([&](soci::session& sql) -> Status {
     YW_ASSIGN_OR_RETURN(Item before, Load(sql, p, id, Action::kApprove));
     if (before.created_by == p.user_id) {
-      return Status::Precondition("不能审批本人起草的事项", "you cannot approve an item you drafted");
+      return Status::Precondition("不能审批本人起草的事项",
+                                  "you cannot approve an item you drafted");
     }
     std::string now = Now();
-    ItemStore::AddReview(sql, id,
-                         {"approval", approved ? "approved" : "returned", "", opinion, p.name, now,
-                          before.version},
-                         p.user_id);
+    ItemStore::AddReview(
+        sql, id,
+        {"approval", approved ? "approved" : "returned", "", opinion, p.name, now, before.version},
+        p.user_id);
     if (!approved) {
       ItemStore::SetState(sql, id, ItemState::kDraft, now);
       ItemStore::SetRejection(sql, id, Rejection{"approval", p.name, now, opinion});
       return Record(sql, p, ip, before, id, "return", opinion);
     }
     if (!before.expire_at.empty() && before.expire_at <= now) {
-      return Status::Invalid("expire_at", "下线时间已过，请退回修改", "expire_at has passed; return the item");
+      return Status::Invalid("expire_at", "下线时间已过，请退回修改",
+                             "expire_at has passed; return the item");
     }
     if (!before.publish_at.empty() && before.publish_at > now) {
       ItemStore::SetState(sql, id, ItemState::kScheduled, now);
@@ -321,7 +327,8 @@ Result<Item> ItemService::Approve(const auth::Principal& p, const std::string& i
 
 Result<Item> ItemService::Withdraw(const auth::Principal& p, const std::string& ip, int64_t id,
                                    const std::string& reason) {
-  if (reason.empty()) return Status::Invalid("reason", "请填写下线原因", "give a reason for withdrawing");
+  if (reason.empty())
+    return Status::Invalid("reason", "请填写下线原因", "give a reason for withdrawing");
   Status s = db_.Transact([&](soci::session& sql) -> Status {
     YW_ASSIGN_OR_RETURN(Item before, Load(sql, p, id, Action::kWithdraw));
     std::string now = Now();
@@ -467,7 +474,8 @@ Result<YearStats> ItemService::Stats(int year) {
     soci::rowset<soci::row> views =
         (sql.prepare << "SELECT id, title, views FROM disclosure_item WHERE views > 0 ORDER BY "
                         "views DESC, id LIMIT 10");
-    for (const soci::row& r : views) st.top_items.emplace_back(db::Int(r, 0), db::Text(r, 1), db::Int(r, 2));
+    for (const soci::row& r : views)
+      st.top_items.emplace_back(db::Int(r, 0), db::Text(r, 1), db::Int(r, 2));
     long long total_views = 0;
     soci::rowset<soci::row> tv = (sql.prepare << "SELECT SUM(views) FROM disclosure_item");
     for (const soci::row& r : tv) total_views = db::Int(r, 0);
@@ -491,9 +499,10 @@ Status ItemService::RunScheduled(int64_t now_s) {
       ItemStore::SetPublishedAt(sql, id, now);
       ItemStore::Publish(sql, *it, now);
       ItemStore::AddEvent(sql, id, {"publish", now, system.name, "定时发布"});
-      YW_RETURN_IF_ERROR(audit::Append(sql, db_.dialect(), clock_, system,
-                                       {"disclosure.item.publish", "disclosure_item",
-                                        std::to_string(id), AuditJson(*it).dump(), "{\"state\":\"published\"}"}));
+      YW_RETURN_IF_ERROR(
+          audit::Append(sql, db_.dialect(), clock_, system,
+                        {"disclosure.item.publish", "disclosure_item", std::to_string(id),
+                         AuditJson(*it).dump(), "{\"state\":\"published\"}"}));
       changed = true;
     }
     for (int64_t id : ItemStore::DueToExpire(sql, now)) {

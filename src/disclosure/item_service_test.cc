@@ -43,7 +43,8 @@ class ItemServiceTest : public ::testing::TestWithParam<std::string> {
   ItemServiceTest() : clock_(kNow) {}
 
   void SetUp() override {
-    if (!testdb::Available(GetParam())) GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
+    if (!testdb::Available(GetParam()))
+      GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
     db_ = testdb::OpenMigrated(GetParam());
     ASSERT_NE(db_, nullptr);
     Result<std::vector<calendar::SpecialDay>> days = calendar::ParseCalendarCsv(
@@ -64,7 +65,7 @@ class ItemServiceTest : public ::testing::TestWithParam<std::string> {
     nk_ = AddDepartment("NK", "内科");
     wk_ = AddDepartment("WK", "外科");
 
-    const std::set<std::string> all = {"disclosure.item.read",   "disclosure.item.draft",
+    const std::set<std::string> all = {"disclosure.item.read", "disclosure.item.draft",
                                        "disclosure.item.review", "disclosure.item.approve",
                                        "disclosure.item.publish"};
     drafter_ = Person("office1", "院办起草人", nk_, auth::Scope::kDept,
@@ -113,8 +114,8 @@ class ItemServiceTest : public ::testing::TestWithParam<std::string> {
     return p;
   }
 
-  int64_t AddCatalogue(const std::string& code, const std::string& name, const std::string& audience,
-                       int64_t time_limit_days) {
+  int64_t AddCatalogue(const std::string& code, const std::string& name,
+                       const std::string& audience, int64_t time_limit_days) {
     CatalogueEntry c;
     c.code = code;
     c.name = name;
@@ -244,7 +245,7 @@ TEST_P(ItemServiceTest, CreateSubmitReviewApprovePublishes) {
   EXPECT_EQ(created->state, ItemState::kDraft);
   EXPECT_EQ(created->version, 1);
   EXPECT_EQ(created->formed_on, "2026-03-10");  // defaults to the local date
-  EXPECT_EQ(created->department_id, nk_);      // defaults to the drafter's department
+  EXPECT_EQ(created->department_id, nk_);       // defaults to the drafter's department
   EXPECT_EQ(created->created_by, drafter_.user_id);
   EXPECT_EQ(created->catalogue_name, "医疗服务信息");
   EXPECT_EQ(created->time_limit_days, 20);
@@ -535,10 +536,11 @@ TEST_P(ItemServiceTest, ExpireAtExpiresAndUnpublishes) {
   EXPECT_FALSE(Portal(id, true).has_value());
   EXPECT_EQ(Tokens(id), 0);
   EXPECT_EQ(Search("招标", true), Ids{});
-  EXPECT_EQ(CountRows(*db_, "disclosure_publication_log",
-                      "item_id = " + std::to_string(id) + " AND end_reason = 'expired' AND ended_at = '" +
-                          FormatTimestamp(kNow + 3 * kDay) + "'"),
-            1);
+  EXPECT_EQ(
+      CountRows(*db_, "disclosure_publication_log",
+                "item_id = " + std::to_string(id) + " AND end_reason = 'expired' AND ended_at = '" +
+                    FormatTimestamp(kNow + 3 * kDay) + "'"),
+      1);
   // An expired item may be archived.
   ASSERT_TRUE(items_->Archive(drafter_, kIp, id).ok());
   EXPECT_EQ(MustGet(id).state, ItemState::kArchived);
@@ -611,9 +613,10 @@ TEST_P(ItemServiceTest, ReviseKeepsTheOldPublicationLiveUntilReapproval) {
   EXPECT_EQ(Search("旧版", false), Ids{});
   EXPECT_EQ(Search("新版", false), Ids{id});
   EXPECT_EQ(CountRows(*db_, "disclosure_publication_log", "item_id = " + std::to_string(id)), 2);
-  EXPECT_EQ(CountRows(*db_, "disclosure_publication_log",
-                      "item_id = " + std::to_string(id) + " AND version = 1 AND end_reason = 'replaced'"),
-            1);
+  EXPECT_EQ(
+      CountRows(*db_, "disclosure_publication_log",
+                "item_id = " + std::to_string(id) + " AND version = 1 AND end_reason = 'replaced'"),
+      1);
 
   Result<ItemHistory> h = items_->History(drafter_, id);
   ASSERT_TRUE(h.ok());
@@ -848,7 +851,7 @@ TEST_P(ItemServiceTest, IsOverdueUsesTheLocalDateAndTheState) {
   Item it;
   it.state = ItemState::kPendingReview;
   it.formed_on = "2026-09-30";
-  it.time_limit_days = 20;  // due 2026-11-03
+  it.time_limit_days = 20;                 // due 2026-11-03
   clock_.Set(At("2026-11-03T00:00:00Z"));  // 08:00 in Beijing on the due date
   EXPECT_FALSE(items_->IsOverdue(it));
   clock_.Set(At("2026-11-03T15:59:59Z"));  // 23:59:59 in Beijing
@@ -859,8 +862,8 @@ TEST_P(ItemServiceTest, IsOverdueUsesTheLocalDateAndTheState) {
     it.state = s;
     EXPECT_TRUE(items_->IsOverdue(it)) << StateName(s);
   }
-  for (ItemState s : {ItemState::kPublished, ItemState::kOffline, ItemState::kExpired,
-                      ItemState::kArchived}) {
+  for (ItemState s :
+       {ItemState::kPublished, ItemState::kOffline, ItemState::kExpired, ItemState::kArchived}) {
     it.state = s;
     EXPECT_FALSE(items_->IsOverdue(it)) << StateName(s);
   }
@@ -922,8 +925,10 @@ TEST_P(ItemServiceTest, StatsCountsPublicationsOfTheLocalYear) {
   EXPECT_EQ(s->year, 2026);
   EXPECT_EQ(s->published_total, 4);  // p1, p2 v1, p2 v2, p3 (p0 was 2025 in Beijing)
   ASSERT_EQ(s->by_catalogue.size(), 2u);
-  EXPECT_EQ(s->by_catalogue[0], std::make_tuple(society_cat_, std::string("医疗服务信息"), int64_t{3}));
-  EXPECT_EQ(s->by_catalogue[1], std::make_tuple(staff_cat_, std::string("职工福利信息"), int64_t{1}));
+  EXPECT_EQ(s->by_catalogue[0],
+            std::make_tuple(society_cat_, std::string("医疗服务信息"), int64_t{3}));
+  EXPECT_EQ(s->by_catalogue[1],
+            std::make_tuple(staff_cat_, std::string("职工福利信息"), int64_t{1}));
   using Count = std::vector<std::pair<std::string, int64_t>>;
   EXPECT_EQ(s->by_channel, (Count{{"oa", 1}, {"website", 3}, {"wechat", 1}}));
   EXPECT_EQ(s->by_audience, (Count{{"society", 3}, {"staff", 1}}));
@@ -970,9 +975,9 @@ TEST_P(ItemServiceTest, FlushViewsAddsTheCountedViews) {
 
 TEST_P(ItemServiceTest, TheAuditChainVerifiesAfterAFullLifecycle) {
   int64_t id = MustPublish(Draft("全流程", "正文"));
-  ASSERT_TRUE(items_->AddAttachment(drafter_, kIp, MustCreate(Draft("另一个", "正文")), "a.pdf",
-                                    "%PDF-1.7")
-                  .ok());
+  ASSERT_TRUE(
+      items_->AddAttachment(drafter_, kIp, MustCreate(Draft("另一个", "正文")), "a.pdf", "%PDF-1.7")
+          .ok());
   ASSERT_TRUE(items_->Withdraw(drafter_, kIp, id, "下线").ok());
   ASSERT_TRUE(items_->Archive(drafter_, kIp, id).ok());
   EXPECT_EQ(items_->Revise(drafter_, kIp, id).status().code(), StatusCode::kFailedPrecondition);
@@ -999,8 +1004,8 @@ class PortalSearchTest : public ItemServiceTest {
     };
     a_ = publish("出院患者电话随访服务", "出院后7天内进行电话随访（Follow-up）。");
     b_ = publish("发热门诊开放时间", "发热门诊24小时开放。", "patient");
-    c_ = publish("欢迎来院参观", "随时欢迎来访，请提前预约。");        // 随 … 访, never 随访
-    d_ = publish("总机服务", "定期随访。来访电话请拨总机。");          // 随访 + 访电 + 电话
+    c_ = publish("欢迎来院参观", "随时欢迎来访，请提前预约。");  // 随 … 访, never 随访
+    d_ = publish("总机服务", "定期随访。来访电话请拨总机。");    // 随访 + 访电 + 电话
     e_ = publish("随访电话公布", "随访电话：010-12345678");
     f_ = publish("职工随访制度", "职工内部随访流程。", "staff");
     g_ = publish("护理工作制度", "护士应做好随访记录。");

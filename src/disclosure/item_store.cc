@@ -72,8 +72,9 @@ soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_n
 
 std::vector<CatalogueEntry> ItemStore::ListCatalogue(soci::session& sql) {
   std::vector<CatalogueEntry> out;
-  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + kCatalogueColumns +
-                                                     " FROM disclosure_catalogue ORDER BY sort, id");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + kCatalogueColumns +
+                          " FROM disclosure_catalogue ORDER BY sort, id");
   for (const soci::row& r : rows) out.push_back(ReadCatalogue(r));
   return out;
 }
@@ -152,12 +153,17 @@ std::pair<std::vector<Item>, int64_t> ItemStore::List(soci::session& sql, const 
     where += " AND i.department_id = :dept";
     p.Add("dept", static_cast<long long>(f.department_id));
   }
-  int64_t total = db::ScalarInt(
-      sql, "SELECT COUNT(*) FROM disclosure_item i JOIN disclosure_catalogue c ON c.id = i.catalogue_id" + where, p);
+  int64_t total = db::ScalarInt(sql,
+                                "SELECT COUNT(*) FROM disclosure_item i JOIN disclosure_catalogue "
+                                "c ON c.id = i.catalogue_id" +
+                                    where,
+                                p);
   p.Add("lim", static_cast<long long>(f.limit));
   p.Add("off", static_cast<long long>(f.offset));
   std::vector<Item> out;
-  db::ForEachRow(sql, std::string(kItemSelect) + where + " ORDER BY i.updated_at DESC, i.id DESC LIMIT :lim OFFSET :off",
+  db::ForEachRow(sql,
+                 std::string(kItemSelect) + where +
+                     " ORDER BY i.updated_at DESC, i.id DESC LIMIT :lim OFFSET :off",
                  p, [&](const soci::row& r) { out.push_back(ReadItem(r)); });
   return {std::move(out), total};
 }
@@ -186,9 +192,8 @@ int64_t ItemStore::Insert(soci::session& sql, const Item& it) {
       soci::use(cat), soci::use(it.title), soci::use(it.summary), soci::use(it.body),
       soci::use(it.audience), soci::use(channels), soci::use(dept, di), soci::use(state),
       soci::use(version), soci::use(it.formed_on), soci::use(it.publish_at, pub_ind),
-      soci::use(it.expire_at, exp_ind), soci::use(by),
-      soci::use(it.created_by_name), soci::use(it.created_at), soci::use(it.updated_at),
-      soci::into(id);
+      soci::use(it.expire_at, exp_ind), soci::use(by), soci::use(it.created_by_name),
+      soci::use(it.created_at), soci::use(it.updated_at), soci::into(id);
   return id;
 }
 
@@ -202,8 +207,8 @@ void ItemStore::UpdateContent(soci::session& sql, const Item& it) {
          ":formed, publish_at = :pub, expire_at = :exp, updated_at = :updated WHERE id = :id",
       soci::use(cat), soci::use(it.title), soci::use(it.summary), soci::use(it.body),
       soci::use(it.audience), soci::use(channels), soci::use(dept, di), soci::use(it.formed_on),
-      soci::use(it.publish_at, pub_ind),
-      soci::use(it.expire_at, exp_ind), soci::use(it.updated_at), soci::use(id);
+      soci::use(it.publish_at, pub_ind), soci::use(it.expire_at, exp_ind), soci::use(it.updated_at),
+      soci::use(id);
 }
 
 void ItemStore::SetState(soci::session& sql, int64_t id, ItemState s, const std::string& now) {
@@ -309,8 +314,7 @@ std::vector<Event> ItemStore::Events(soci::session& sql, int64_t id) {
 
 void ItemStore::AddViews(soci::session& sql, int64_t id, int64_t n) {
   long long i = id, k = n;
-  sql << "UPDATE disclosure_item SET views = views + :n WHERE id = :id", soci::use(k),
-      soci::use(i);
+  sql << "UPDATE disclosure_item SET views = views + :n WHERE id = :id", soci::use(k), soci::use(i);
 }
 
 int64_t ItemStore::AddAttachment(soci::session& sql, int64_t item_id, const Attachment& a,
@@ -335,8 +339,8 @@ std::vector<Attachment> ItemStore::Attachments(soci::session& sql, int64_t item_
                       "ORDER BY id",
        soci::use(i), soci::use(v), soci::use(v2));
   for (const soci::row& r : rows) {
-    out.push_back(
-        {db::Int(r, 0), db::Text(r, 1), db::Text(r, 2), db::Int(r, 3), db::Text(r, 4), db::Int(r, 5)});
+    out.push_back({db::Int(r, 0), db::Text(r, 1), db::Text(r, 2), db::Int(r, 3), db::Text(r, 4),
+                   db::Int(r, 5)});
   }
   return out;
 }

@@ -63,8 +63,8 @@ class ItemStore {
   static void AddViews(soci::session& sql, int64_t id, int64_t n);
 
   // Attachments (owner_kind "disclosure_item").
-  static int64_t AddAttachment(soci::session& sql, int64_t item_id, const Attachment& a,
-                               int64_t by, const std::string& now);
+  static int64_t AddAttachment(soci::session& sql, int64_t item_id, const Attachment& a, int64_t by,
+                               const std::string& now);
   static std::vector<Attachment> Attachments(soci::session& sql, int64_t item_id,
                                              int64_t visible_in_version);
   static void RemoveAttachment(soci::session& sql, int64_t attachment_id, int64_t version);

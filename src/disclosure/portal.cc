@@ -31,13 +31,15 @@ std::vector<std::string> Paragraphs(const std::string& body) {
 std::string SizeLabel(int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
   if (bytes < 1024 * 1024) return std::to_string(bytes / 1024) + " KB";
-  return std::to_string(bytes / 1024 / 1024) + "." + std::to_string(bytes % (1024 * 1024) * 10 / 1024 / 1024) + " MB";
+  return std::to_string(bytes / 1024 / 1024) + "." +
+         std::to_string(bytes % (1024 * 1024) * 10 / 1024 / 1024) + " MB";
 }
 
 std::string Excerpt(const std::string& text, size_t chars) {
   std::vector<std::string_view> cs = Utf8Chars(text);
   std::string out;
-  for (size_t i = 0; i < cs.size() && i < chars; ++i) out += cs[i] == "\n" ? " " : std::string(cs[i]);
+  for (size_t i = 0; i < cs.size() && i < chars; ++i)
+    out += cs[i] == "\n" ? " " : std::string(cs[i]);
   if (cs.size() > chars) out += "…";
   return out;
 }
@@ -58,12 +60,20 @@ Portal::Portal(db::Database& db, const web::Renderer& renderer, auth::Guard& gua
                auth::SessionService& sessions, ItemService& items, PriceService& prices,
                org::OrgService& org, FileStore& files, http::RateLimiter& login_limiter,
                PortalOptions options)
-    : db_(db), renderer_(renderer), guard_(guard), sessions_(sessions), items_(items),
-      prices_(prices), org_(org), files_(files), login_limiter_(login_limiter),
+    : db_(db),
+      renderer_(renderer),
+      guard_(guard),
+      sessions_(sessions),
+      items_(items),
+      prices_(prices),
+      org_(org),
+      files_(files),
+      login_limiter_(login_limiter),
       options_(std::move(options)) {
   SetHospital(options_.hospital_json);
   labels_ = Json::parse(options_.labels_json, nullptr, false);
-  if (labels_.is_discarded() || !labels_.is_object()) labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
+  if (labels_.is_discarded() || !labels_.is_object())
+    labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
 }
 
 void Portal::SetHospital(const std::string& json) {
@@ -98,7 +108,9 @@ Json Portal::Base(const Reader& r, const std::string& title) const {
     hospital = hospital_;
   }
   Json site = hospital ? *hospital : Json::object();
-  Json ctx = {{"site", site}, {"page_title", title}, {"q", ""},
+  Json ctx = {{"site", site},
+              {"page_title", title},
+              {"q", ""},
               {"t", labels_[r.english ? "en" : "zh-CN"]},
               {"self_encoded", http::PercentEncode(r.target.empty() ? "/" : r.target)}};
   if (r.principal) {
@@ -201,7 +213,8 @@ Result<Response> Portal::Home(const Reader& r) {
     std::map<int64_t, int64_t> totals;
     for (const auto& [c, n] : cat) totals[c.parent_id == 0 ? c.id : c.parent_id] += n;
     for (const auto& [c, n] : cat) {
-      if (c.parent_id == 0) top.push_back({{"id", c.id}, {"name", c.name}, {"count", totals[c.id]}});
+      if (c.parent_id == 0)
+        top.push_back({{"id", c.id}, {"name", c.name}, {"count", totals[c.id]}});
     }
     ctx["top_catalogue"] = top;
     return Page("home", ctx);
@@ -225,8 +238,11 @@ Result<Response> Portal::CatalogueIndex(const Reader& r) {
           sum += m;
         }
       }
-      nodes.push_back({{"id", c.id}, {"name", c.name}, {"count", sum},
-                       {"has_children", !children.empty()}, {"children", children}});
+      nodes.push_back({{"id", c.id},
+                       {"name", c.name},
+                       {"count", sum},
+                       {"has_children", !children.empty()},
+                       {"children", children}});
     }
     ctx["tree"] = {{"nodes", nodes}};
     return Page("catalogue", ctx);
@@ -249,11 +265,12 @@ Result<Response> Portal::CataloguePage(const Request& req, const Reader& r) {
       channels += (channels.empty() ? "" : (r.english ? ", " : "、")) +
                   (r.english ? ch : std::string(ChannelLabel(ch)));
     }
-    ctx["entry"] = {{"content", c.content},
-                    {"audience_label", L(r, c.audience == "staff" ? "staff_audience" : c.audience.c_str())},
-                    {"time_limit_days", c.time_limit_days},
-                    {"channels_label", channels},
-                    {"legal_basis", c.legal_basis}};
+    ctx["entry"] = {
+        {"content", c.content},
+        {"audience_label", L(r, c.audience == "staff" ? "staff_audience" : c.audience.c_str())},
+        {"time_limit_days", c.time_limit_days},
+        {"channels_label", channels},
+        {"legal_basis", c.legal_basis}};
     Json children = Json::array();
     for (const auto& [k, m] : cat) {
       if (k.parent_id == c.id) children.push_back({{"id", k.id}, {"name", k.name}, {"count", m}});
@@ -261,7 +278,8 @@ Result<Response> Portal::CataloguePage(const Request& req, const Reader& r) {
     if (!children.empty()) ctx["tree"] = {{"nodes", children}};
     int64_t total = 0;
     Json items = Json::array();
-    for (const Publication& p : PortalStore::Latest(sql, r.staff, "", id, page.offset(), kPageSize, &total)) {
+    for (const Publication& p :
+         PortalStore::Latest(sql, r.staff, "", id, page.offset(), kPageSize, &total)) {
       items.push_back(PubJson(p, options_.local_offset_seconds));
     }
     ctx["items_section"] = {{"items", items}};
@@ -301,12 +319,13 @@ Result<Response> Portal::ItemPage(const Request& req, const Reader& r) {
 
 Result<Response> Portal::AttachmentFile(const Request& req, const Reader& r) {
   YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-  YW_ASSIGN_OR_RETURN(PublicAttachment a,
-                      db_.Query<PublicAttachment>([&](soci::session& sql) -> Result<PublicAttachment> {
-                        std::optional<PublicAttachment> x = PortalStore::GetAttachment(sql, r.staff, id);
-                        if (!x) return Status::NotFound("附件", "attachment");
-                        return *x;
-                      }));
+  YW_ASSIGN_OR_RETURN(
+      PublicAttachment a,
+      db_.Query<PublicAttachment>([&](soci::session& sql) -> Result<PublicAttachment> {
+        std::optional<PublicAttachment> x = PortalStore::GetAttachment(sql, r.staff, id);
+        if (!x) return Status::NotFound("附件", "attachment");
+        return *x;
+      }));
   YW_ASSIGN_OR_RETURN(std::string data, files_.Get(a.attachment.sha256));
   Response res;
   res.body = std::move(data);
@@ -368,16 +387,20 @@ Result<Response> Portal::PricesPage(const Request& req, const Reader& r) {
   ctx["q"] = q;
   Json rows = Json::array();
   for (const PriceItem& p : prices.first) {
-    rows.push_back({{"code", p.code},
-                    {"name", p.name},
-                    {"unit_label", p.spec.empty() ? p.unit : p.spec + " / " + p.unit},
-                    {"price", FormatYuan(p.price_fen)},
-                    {"detail", p.kind == "drug" ? p.manufacturer
-                                                : p.connotation + (p.exclusions.empty() ? "" : "（除外：" + p.exclusions + "）")},
-                    {"effective_from", p.effective_from}});
+    rows.push_back(
+        {{"code", p.code},
+         {"name", p.name},
+         {"unit_label", p.spec.empty() ? p.unit : p.spec + " / " + p.unit},
+         {"price", FormatYuan(p.price_fen)},
+         {"detail",
+          p.kind == "drug"
+              ? p.manufacturer
+              : p.connotation + (p.exclusions.empty() ? "" : "（除外：" + p.exclusions + "）")},
+         {"effective_from", p.effective_from}});
   }
   ctx["prices"] = rows;
-  ctx["pager"] = Pager("/prices?kind=" + kind + "&q=" + http::PercentEncode(q), page.page, prices.second);
+  ctx["pager"] =
+      Pager("/prices?kind=" + kind + "&q=" + http::PercentEncode(q), page.page, prices.second);
   return Page("prices", ctx);
 }
 
@@ -387,7 +410,8 @@ Result<Response> Portal::HospitalPage(const Reader& r) {
   ctx["intro"] = Paragraphs(ctx["site"].value("intro", ""));
   YW_ASSIGN_OR_RETURN(auto campuses, org_.Campuses());
   Json cs = Json::array();
-  for (const org::Campus& c : campuses) cs.push_back({{"name", c.name}, {"address", c.address}, {"phone", c.phone}});
+  for (const org::Campus& c : campuses)
+    cs.push_back({{"name", c.name}, {"address", c.address}, {"phone", c.phone}});
   ctx["campuses"] = cs;
   return Page("hospital", ctx);
 }
@@ -404,7 +428,8 @@ Result<Response> Portal::DepartmentsPage(const Reader& r) {
     for (const char* kind : kGroups) {
       Json ds = Json::array();
       for (const org::Department& d : depts) {
-        if (d.campus_id == c.id && d.kind == kind && d.is_public) ds.push_back({{"code", d.code}, {"name", d.name}});
+        if (d.campus_id == c.id && d.kind == kind && d.is_public)
+          ds.push_back({{"code", d.code}, {"name", d.name}});
       }
       if (!ds.empty()) groups.push_back({{"label", L(r, kind)}, {"departments", ds}});
     }
@@ -433,11 +458,13 @@ Result<Response> Portal::DepartmentPage(const Request& req, const Reader& r) {
   int64_t dept_id = it->id;
   YW_ASSIGN_OR_RETURN(auto pubs, db_.Query<std::vector<Publication>>(
                                      [&](soci::session& sql) -> Result<std::vector<Publication>> {
-                                       return PortalStore::Latest(sql, r.staff, "", 0, 0, 200, nullptr);
+                                       return PortalStore::Latest(sql, r.staff, "", 0, 0, 200,
+                                                                  nullptr);
                                      }));
   Json items = Json::array();
   for (const Publication& p : pubs) {
-    if (p.department_id == dept_id && items.size() < 20) items.push_back(PubJson(p, options_.local_offset_seconds));
+    if (p.department_id == dept_id && items.size() < 20)
+      items.push_back(PubJson(p, options_.local_offset_seconds));
   }
   ctx["has_items"] = !items.empty();
   ctx["items"] = items;
@@ -453,7 +480,8 @@ Result<Response> Portal::StaffPage(const Request& req, const Reader& r) {
   return db_.Query<Response>([&](soci::session& sql) -> Result<Response> {
     int64_t total = 0;
     Json items = Json::array();
-    for (const Publication& p : PortalStore::Latest(sql, true, "staff", 0, page.offset(), kPageSize, &total)) {
+    for (const Publication& p :
+         PortalStore::Latest(sql, true, "staff", 0, page.offset(), kPageSize, &total)) {
       items.push_back(PubJson(p, options_.local_offset_seconds));
     }
     ctx["items"] = items;
@@ -523,7 +551,9 @@ Result<Response> Portal::Sitemap(const Request& req) {
   std::string host(req.Header("host"));
   if (host.empty() || host.find_first_of("<>\"' ") != std::string::npos) host = "localhost";
   std::string base = "http://" + host;
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const char* path : {"/", "/catalogue", "/prices", "/hospital", "/departments"}) {
     xml += "<url><loc>" + base + path + "</loc></url>\n";
   }
@@ -548,7 +578,8 @@ Result<Response> Portal::Sitemap(const Request& req) {
 Result<Response> Portal::SwitchLanguage(const Request& req) {
   std::string to = req.Query("to") == "en" ? "en" : "zh-CN";
   std::string next = req.Query("next");
-  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
+  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos)
+    next = "/";
   // Drop an explicit ?lang= from the target so the cookie decides.
   for (const char* p : {"?lang=en", "?lang=zh-CN", "&lang=en", "&lang=zh-CN"}) {
     size_t at = next.find(p);
@@ -606,7 +637,9 @@ void Portal::RegisterPages(http::Router& router) {
   router.Add("GET", "/sitemap.xml", [this](Request& req) { return Sitemap(req); });
   router.Add("GET", "/lang", [](Request& req) { return SwitchLanguage(req); });
   router.Add("GET", "/robots.txt", [](Request&) -> Result<Response> {
-    return Response::Text(200, "User-agent: *\nDisallow: /console/\nDisallow: /api/\nDisallow: /staff\nSitemap: /sitemap.xml\n");
+    return Response::Text(200,
+                          "User-agent: *\nDisallow: /console/\nDisallow: /api/\nDisallow: "
+                          "/staff\nSitemap: /sitemap.xml\n");
   });
 }
 

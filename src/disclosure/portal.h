@@ -70,8 +70,8 @@ class Portal {
   Result<http::Response> DepartmentsPage(const Reader& r);
   Result<http::Response> DepartmentPage(const http::Request& req, const Reader& r);
   Result<http::Response> StaffPage(const http::Request& req, const Reader& r);
-  Result<http::Response> LoginForm(const http::Request& req, const Reader& r, const std::string& error,
-                                   int status);
+  Result<http::Response> LoginForm(const http::Request& req, const Reader& r,
+                                   const std::string& error, int status);
   Result<http::Response> LoginPost(http::Request& req);
   Result<http::Response> LogoutPost(http::Request& req);
   Result<http::Response> Sitemap(const http::Request& req);

@@ -57,16 +57,19 @@ std::vector<Publication> PortalStore::Latest(soci::session& sql, bool staff,
     params.Add("cat2", static_cast<long long>(catalogue_id));
   }
   if (total != nullptr) {
-    *total = db::ScalarInt(sql,
-                           "SELECT COUNT(*) FROM disclosure_publication p JOIN disclosure_catalogue c "
-                           "ON c.id = p.catalogue_id" + where,
-                           params);
+    *total =
+        db::ScalarInt(sql,
+                      "SELECT COUNT(*) FROM disclosure_publication p JOIN disclosure_catalogue c "
+                      "ON c.id = p.catalogue_id" +
+                          where,
+                      params);
   }
   params.Add("lim", static_cast<long long>(limit));
   params.Add("off", static_cast<long long>(offset));
   std::vector<Publication> out;
-  db::ForEachRow(sql, std::string(kPubSelect) + where +
-                          " ORDER BY p.published_at DESC, p.item_id DESC LIMIT :lim OFFSET :off",
+  db::ForEachRow(sql,
+                 std::string(kPubSelect) + where +
+                     " ORDER BY p.published_at DESC, p.item_id DESC LIMIT :lim OFFSET :off",
                  params, [&](const soci::row& r) { out.push_back(ReadPub(r)); });
   return out;
 }
@@ -89,8 +92,9 @@ std::vector<std::pair<CatalogueEntry, int64_t>> PortalStore::Catalogue(soci::ses
                                                                        bool staff) {
   std::map<int64_t, int64_t> counts;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT catalogue_id, COUNT(*) FROM disclosure_publication WHERE audience IN " +
-                          AudienceSql(staff) + " GROUP BY catalogue_id");
+      (sql.prepare
+       << "SELECT catalogue_id, COUNT(*) FROM disclosure_publication WHERE audience IN " +
+              AudienceSql(staff) + " GROUP BY catalogue_id");
   for (const soci::row& r : rows) counts[db::Int(r, 0)] = db::Int(r, 1);
   std::vector<std::pair<CatalogueEntry, int64_t>> out;
   for (CatalogueEntry& c : ItemStore::ListCatalogue(sql)) {
@@ -132,8 +136,10 @@ std::vector<Publication> PortalStore::Search(soci::session& sql, bool staff, con
   soci::rowset<soci::row> atts =
       (sql.prepare << "SELECT a.owner_id, a.filename FROM attachment a JOIN disclosure_publication "
                       "p ON p.item_id = a.owner_id WHERE a.owner_kind = 'disclosure_item' AND "
-                      "a.owner_id IN (" + in + ") AND a.added_version <= p.version AND "
-                      "(a.deleted_version IS NULL OR a.deleted_version > p.version)");
+                      "a.owner_id IN (" +
+                          in +
+                          ") AND a.added_version <= p.version AND "
+                          "(a.deleted_version IS NULL OR a.deleted_version > p.version)");
   for (const soci::row& r : atts) filenames[db::Int(r, 0)] += "\n" + db::Text(r, 1);
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPubSelect) + " WHERE p.item_id IN (" + in +
@@ -146,7 +152,8 @@ std::vector<Publication> PortalStore::Search(soci::session& sql, bool staff, con
   }
   // Title matches first, then newest.
   std::stable_sort(out.begin(), out.end(), [&](const Publication& a, const Publication& b) {
-    bool ta = search::ContainsAllTerms(a.title, terms), tb = search::ContainsAllTerms(b.title, terms);
+    bool ta = search::ContainsAllTerms(a.title, terms),
+         tb = search::ContainsAllTerms(b.title, terms);
     if (ta != tb) return ta;
     return a.published_at > b.published_at;
   });

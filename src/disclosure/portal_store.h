@@ -24,9 +24,9 @@ struct PublicAttachment {
 
 class PortalStore {
  public:
-  static std::vector<Publication> Latest(soci::session& sql, bool staff, const std::string& audience,
-                                         int64_t catalogue_id, int64_t offset, int64_t limit,
-                                         int64_t* total);
+  static std::vector<Publication> Latest(soci::session& sql, bool staff,
+                                         const std::string& audience, int64_t catalogue_id,
+                                         int64_t offset, int64_t limit, int64_t* total);
   static std::optional<Publication> Get(soci::session& sql, bool staff, int64_t item_id);
   // Catalogue entries visible to the reader with the number of live items under each.
   static std::vector<std::pair<CatalogueEntry, int64_t>> Catalogue(soci::session& sql, bool staff);

@@ -45,9 +45,9 @@ struct ColumnSpec {
   bool required;
 };
 
-const ColumnSpec kServiceColumns[] = {{"项目编码", true},  {"项目名称", true}, {"计价单位", true},
-                                      {"价格(元)", true},   {"项目内涵", false}, {"除外内容", false},
-                                      {"说明", false},      {"生效日期", true}};
+const ColumnSpec kServiceColumns[] = {{"项目编码", true}, {"项目名称", true},  {"计价单位", true},
+                                      {"价格(元)", true}, {"项目内涵", false}, {"除外内容", false},
+                                      {"说明", false},    {"生效日期", true}};
 const ColumnSpec kDrugColumns[] = {{"药品编码", true}, {"药品名称", true}, {"规格", true},
                                    {"单位", true},     {"价格(元)", true}, {"生产企业", false},
                                    {"生效日期", true}};
@@ -62,8 +62,9 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
   }
   bool service = kind == "service";
   Validation v;
-  auto specs = service ? std::vector<ColumnSpec>(std::begin(kServiceColumns), std::end(kServiceColumns))
-                       : std::vector<ColumnSpec>(std::begin(kDrugColumns), std::end(kDrugColumns));
+  auto specs = service
+                   ? std::vector<ColumnSpec>(std::begin(kServiceColumns), std::end(kServiceColumns))
+                   : std::vector<ColumnSpec>(std::begin(kDrugColumns), std::end(kDrugColumns));
   for (const ColumnSpec& c : specs) {
     if (c.required && table.Column(c.header) < 0) {
       v.Fail(std::string("表头/") + c.header, std::string("缺少列：") + c.header,
@@ -71,7 +72,8 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
     }
   }
   YW_RETURN_IF_ERROR(v.ToStatus());
-  if (table.rows.empty()) return Status::Invalid("file", "文件中没有数据行", "the file has no data rows");
+  if (table.rows.empty())
+    return Status::Invalid("file", "文件中没有数据行", "the file has no data rows");
   if (table.rows.size() > 200000) {
     return Status::Invalid("file", "一次最多导入20万行", "at most 200,000 rows per import");
   }
@@ -85,7 +87,8 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
     std::string where = "第" + std::to_string(r.line) + "行";
     std::string where_en = "row " + std::to_string(r.line);
     auto fail = [&](const char* col, const std::string& zh, const std::string& en) {
-      v.Fail(where_en + " / " + col, where + "「" + col + "」" + zh, where_en + " " + col + ": " + en);
+      v.Fail(where_en + " / " + col, where + "「" + col + "」" + zh,
+             where_en + " " + col + ": " + en);
     };
     PriceItem p;
     p.kind = kind;
@@ -102,10 +105,13 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
     p.effective_from = tabular::NormalizeDateCell(cell(r, "生效日期"));
     for (const std::string* s : {&p.code, &p.name, &p.unit, &p.spec, &p.connotation, &p.exclusions,
                                  &p.note, &p.manufacturer}) {
-      if (!IsCleanUtf8(*s) || Utf8Length(*s) > 1000) fail(code_col, "含非法字符或过长", "invalid or too long text");
+      if (!IsCleanUtf8(*s) || Utf8Length(*s) > 1000)
+        fail(code_col, "含非法字符或过长", "invalid or too long text");
     }
-    if (p.code.empty() || p.code.size() > 40) fail(code_col, "不能为空且不超过40位", "required, at most 40 characters");
-    else if (!codes.insert(p.code).second) fail(code_col, "在文件中重复：" + p.code, "duplicated in the file: " + p.code);
+    if (p.code.empty() || p.code.size() > 40)
+      fail(code_col, "不能为空且不超过40位", "required, at most 40 characters");
+    else if (!codes.insert(p.code).second)
+      fail(code_col, "在文件中重复：" + p.code, "duplicated in the file: " + p.code);
     if (p.name.empty()) fail(name_col, "不能为空", "is required");
     if (p.unit.empty()) fail(service ? "计价单位" : "单位", "不能为空", "is required");
     if (!service && p.spec.empty()) fail("规格", "不能为空", "is required");
@@ -130,10 +136,11 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
     PriceItem row;
     long long fen = 0;
     soci::statement st =
-        (sql.prepare << "INSERT INTO price_item (kind, code, name, unit, spec, price_fen, category, "
-                        "connotation, exclusions, note, manufacturer, effective_from, imported_at) "
-                        "VALUES (:kind, :code, :name, :unit, :spec, :fen, :cat, :con, :exc, :note, "
-                        ":man, :eff, :now)",
+        (sql.prepare
+             << "INSERT INTO price_item (kind, code, name, unit, spec, price_fen, category, "
+                "connotation, exclusions, note, manufacturer, effective_from, imported_at) "
+                "VALUES (:kind, :code, :name, :unit, :spec, :fen, :cat, :con, :exc, :note, "
+                ":man, :eff, :now)",
          soci::use(row.kind), soci::use(row.code), soci::use(row.name), soci::use(row.unit),
          soci::use(row.spec), soci::use(fen), soci::use(row.category), soci::use(row.connotation),
          soci::use(row.exclusions), soci::use(row.note), soci::use(row.manufacturer),
@@ -143,59 +150,60 @@ Result<int> PriceService::Import(const auth::Actor& actor, const std::string& ki
       fen = p.price_fen;
       st.execute(true);
     }
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {"disclosure.price.import", "price_item", kind,
-                          "{\"rows\":" + std::to_string(before) + "}",
-                          "{\"rows\":" + std::to_string(items.size()) + "}"});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {"disclosure.price.import", "price_item", kind, "{\"rows\":" + std::to_string(before) + "}",
+         "{\"rows\":" + std::to_string(items.size()) + "}"});
   });
   if (!s.ok()) return s;
   return static_cast<int>(items.size());
 }
 
 Result<std::pair<std::vector<PriceItem>, int64_t>> PriceService::List(const PriceFilter& f) {
-  return db_.Query<std::pair<std::vector<PriceItem>, int64_t>>(
-      [&](soci::session& sql) -> Result<std::pair<std::vector<PriceItem>, int64_t>> {
-        std::string where = " WHERE 1=1";
-        db::Params p;
-        if (!f.kind.empty()) {
-          where += " AND kind = :kind";
-          p.Add("kind", f.kind);
-        }
-        if (!f.q.empty()) {
-          // LIKE finds two-character Chinese words on both engines over a plain table.
-          where += " AND (name LIKE :q1 OR code LIKE :q2 OR connotation LIKE :q3)";
-          p.Add("q1", "%" + f.q + "%");
-          p.Add("q2", "%" + f.q + "%");
-          p.Add("q3", "%" + f.q + "%");
-        }
-        int64_t total = db::ScalarInt(sql, "SELECT COUNT(*) FROM price_item" + where, p);
-        p.Add("lim", static_cast<long long>(f.limit));
-        p.Add("off", static_cast<long long>(f.offset));
-        std::vector<PriceItem> out;
-        db::ForEachRow(
-            sql,
-            "SELECT id, kind, code, name, unit, spec, price_fen, category, connotation, exclusions, "
-            "note, manufacturer, effective_from FROM price_item" + where +
-                " ORDER BY kind DESC, code LIMIT :lim OFFSET :off",
-            p, [&](const soci::row& r) {
-              PriceItem x;
-              x.id = db::Int(r, 0);
-              x.kind = db::Text(r, 1);
-              x.code = db::Text(r, 2);
-              x.name = db::Text(r, 3);
-              x.unit = db::Text(r, 4);
-              x.spec = db::Text(r, 5);
-              x.price_fen = db::Int(r, 6);
-              x.category = db::Text(r, 7);
-              x.connotation = db::Text(r, 8);
-              x.exclusions = db::Text(r, 9);
-              x.note = db::Text(r, 10);
-              x.manufacturer = db::Text(r, 11);
-              x.effective_from = db::Text(r, 12);
-              out.push_back(std::move(x));
-            });
-        return std::make_pair(std::move(out), total);
-      });
+  return db_.Query<std::pair<std::vector<PriceItem>,
+                             int64_t>>([&](soci::session& sql)
+                                           -> Result<std::pair<std::vector<PriceItem>, int64_t>> {
+    std::string where = " WHERE 1=1";
+    db::Params p;
+    if (!f.kind.empty()) {
+      where += " AND kind = :kind";
+      p.Add("kind", f.kind);
+    }
+    if (!f.q.empty()) {
+      // LIKE finds two-character Chinese words on both engines over a plain table.
+      where += " AND (name LIKE :q1 OR code LIKE :q2 OR connotation LIKE :q3)";
+      p.Add("q1", "%" + f.q + "%");
+      p.Add("q2", "%" + f.q + "%");
+      p.Add("q3", "%" + f.q + "%");
+    }
+    int64_t total = db::ScalarInt(sql, "SELECT COUNT(*) FROM price_item" + where, p);
+    p.Add("lim", static_cast<long long>(f.limit));
+    p.Add("off", static_cast<long long>(f.offset));
+    std::vector<PriceItem> out;
+    db::ForEachRow(
+        sql,
+        "SELECT id, kind, code, name, unit, spec, price_fen, category, connotation, exclusions, "
+        "note, manufacturer, effective_from FROM price_item" +
+            where + " ORDER BY kind DESC, code LIMIT :lim OFFSET :off",
+        p, [&](const soci::row& r) {
+          PriceItem x;
+          x.id = db::Int(r, 0);
+          x.kind = db::Text(r, 1);
+          x.code = db::Text(r, 2);
+          x.name = db::Text(r, 3);
+          x.unit = db::Text(r, 4);
+          x.spec = db::Text(r, 5);
+          x.price_fen = db::Int(r, 6);
+          x.category = db::Text(r, 7);
+          x.connotation = db::Text(r, 8);
+          x.exclusions = db::Text(r, 9);
+          x.note = db::Text(r, 10);
+          x.manufacturer = db::Text(r, 11);
+          x.effective_from = db::Text(r, 12);
+          out.push_back(std::move(x));
+        });
+    return std::make_pair(std::move(out), total);
+  });
 }
 
 }  // namespace yuanwu::disclosure

@@ -27,7 +27,8 @@ class PriceService {
 
   // Replaces the whole list of `kind` with the table's rows. Every bad cell is reported as
   // "第N行「列」…"; nothing is saved unless every row is valid.
-  Result<int> Import(const auth::Actor& actor, const std::string& kind, const tabular::Table& table);
+  Result<int> Import(const auth::Actor& actor, const std::string& kind,
+                     const tabular::Table& table);
   Result<std::pair<std::vector<PriceItem>, int64_t>> List(const PriceFilter& f);
 
  private:

@@ -36,7 +36,10 @@ TEST(ParseYuanTest, Table) {
       {"0.5", true, 50},
       {"007.10", true, 710},
       {"\t8\t", true, 800},
-      {"\xE3\x80\x80" "5.00" "\xE3\x80\x80", true, 500},  // full-width spaces (U+3000) are trimmed
+      {"\xE3\x80\x80"
+       "5.00"
+       "\xE3\x80\x80",
+       true, 500},  // full-width spaces (U+3000) are trimmed
       {"12.", false, 0},
       {".5", false, 0},
       {"1.2.3", false, 0},
@@ -47,8 +50,8 @@ TEST(ParseYuanTest, Table) {
       {"12元", false, 0},
       {"￥12", false, 0},
       {"\xEF\xBC\x91\xEF\xBC\x92", false, 0},  // full-width digits １２
-      {"999999999.99", true, 99999999999},   // 12 characters: the longest accepted
-      {"9999999999.99", false, 0},           // 13 characters
+      {"999999999.99", true, 99999999999},     // 12 characters: the longest accepted
+      {"9999999999.99", false, 0},             // 13 characters
       {"000000000000", true, 0},
   };
   for (const Case& c : cases) {
@@ -61,9 +64,8 @@ TEST(ParseYuanTest, Table) {
 
 TEST(FormatYuanTest, Table) {
   const std::pair<int64_t, const char*> cases[] = {
-      {0, "0.00"},          {1, "0.01"},       {10, "0.10"},
-      {100, "1.00"},        {1250, "12.50"},   {1205, "12.05"},
-      {123456, "1234.56"},  {99999999999, "999999999.99"},
+      {0, "0.00"},     {1, "0.01"},     {10, "0.10"},        {100, "1.00"},
+      {1250, "12.50"}, {1205, "12.05"}, {123456, "1234.56"}, {99999999999, "999999999.99"},
   };
   for (const auto& [fen, text] : cases) {
     EXPECT_EQ(FormatYuan(fen), text) << fen;
@@ -79,7 +81,8 @@ constexpr int64_t kNow = 1773108000;  // 2026-03-10T02:00:00Z
 const auth::Actor kOfficer{3, "价格专员", "10.0.0.3"};
 const Strings kServiceHeader = {"项目编码", "项目名称", "计价单位", "价格(元)",
                                 "项目内涵", "除外内容", "说明",     "生效日期"};
-const Strings kDrugHeader = {"药品编码", "药品名称", "规格", "单位", "价格(元)", "生产企业", "生效日期"};
+const Strings kDrugHeader = {"药品编码", "药品名称", "规格",    "单位",
+                             "价格(元)", "生产企业", "生效日期"};
 
 tabular::Table Services(std::vector<tabular::Row> rows) {
   return tabular::Table{kServiceHeader, std::move(rows)};
@@ -95,7 +98,8 @@ class PriceServiceTest : public ::testing::TestWithParam<std::string> {
   PriceServiceTest() : clock_(kNow) {}
 
   void SetUp() override {
-    if (!testdb::Available(GetParam())) GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
+    if (!testdb::Available(GetParam()))
+      GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
     db_ = testdb::OpenMigrated(GetParam());
     ASSERT_NE(db_, nullptr);
     prices_ = std::make_unique<PriceService>(*db_, clock_);
@@ -106,7 +110,8 @@ class PriceServiceTest : public ::testing::TestWithParam<std::string> {
         kOfficer, "service",
         Services({
             Service(2, "110200001", "普通门诊诊查费", "10"),
-            {3, {"110200002", "副主任医师门诊诊查费", "次", "25.5", "含挂号", "", "", "2026-01-01"}},
+            {3,
+             {"110200002", "副主任医师门诊诊查费", "次", "25.5", "含挂号", "", "", "2026-01-01"}},
             Service(4, "120100001", "Ⅰ级护理", "35.00", "2026-01-01", "日"),
             Service(5, "250101015", "血常规检查（五分类）", "20"),
             Service(6, "310100017", "挂号费", "1"),
@@ -173,7 +178,7 @@ TEST_P(PriceServiceTest, ImportIsAllOrNothingWithEveryRowsErrors) {
                                   Services({
                                       Service(2, "A1", "良好的一行", "5"),
                                       Service(3, "A2", "负价格", "-1"),
-                                      Service(4, "A3", "三位小数", "1.234", "2026/01/01"),
+                                      Service(4, "A3", "三位小数", "1.234", "2026/13/01"),
                                       Service(5, "A1", "", "5", "2026-01-01", ""),
                                       Service(6, "", "无编码", "", ""),
                                   }));
@@ -185,7 +190,7 @@ TEST_P(PriceServiceTest, ImportIsAllOrNothingWithEveryRowsErrors) {
                      "row 6 / 生效日期"}));
   const std::vector<FieldError>& e = n.status().fields();
   EXPECT_EQ(e[0].reason, "第3行「价格(元)」应为不小于0、最多两位小数的金额，实际为「-1」");
-  EXPECT_EQ(e[2].reason_en, "row 4 生效日期: must be YYYY-MM-DD, got \"2026/01/01\"");
+  EXPECT_EQ(e[2].reason_en, "row 4 生效日期: must be YYYY-MM-DD, got \"2026/13/01\"");
   EXPECT_EQ(e[3].reason, "第5行「项目编码」在文件中重复：A1");
   EXPECT_EQ(n.status().message(), e[0].reason + "（共9处错误）");
 
@@ -218,9 +223,10 @@ TEST_P(PriceServiceTest, ImportReplacesOnlyTheListOfItsKindAndIsAudited) {
   ImportStandardServices();
   Result<int> drugs = prices_->Import(
       kOfficer, "drug",
-      tabular::Table{kDrugHeader,
-                     {{2, {"XJ01", "阿莫西林胶囊", "0.25g*24粒", "盒", "12.80", "某某药业", "2026-02-01"}},
-                      {3, {"XJ02", "布洛芬缓释胶囊", "0.3g*20粒", "盒", "18.5", "", "2026-02-01"}}}});
+      tabular::Table{
+          kDrugHeader,
+          {{2, {"XJ01", "阿莫西林胶囊", "0.25g*24粒", "盒", "12.80", "某某药业", "2026-02-01"}},
+           {3, {"XJ02", "布洛芬缓释胶囊", "0.3g*20粒", "盒", "18.5", "", "2026-02-01"}}}});
   ASSERT_TRUE(drugs.ok()) << Describe(drugs.status());
   EXPECT_EQ(*drugs, 2);
 
@@ -242,8 +248,8 @@ TEST_P(PriceServiceTest, ImportReplacesOnlyTheListOfItsKindAndIsAudited) {
   EXPECT_EQ(all.first.back(), "XJ02");
 
   // Re-importing services replaces the five with one and leaves the drugs alone.
-  Result<int> again =
-      prices_->Import(kOfficer, "service", Services({Service(2, "110200001", "普通门诊诊查费", "12")}));
+  Result<int> again = prices_->Import(kOfficer, "service",
+                                      Services({Service(2, "110200001", "普通门诊诊查费", "12")}));
   ASSERT_TRUE(again.ok()) << Describe(again.status());
   PriceFilter services;
   services.kind = "service";

@@ -23,8 +23,12 @@ DeptScope ScopeFor(const auth::Principal& p, const std::vector<Department>& depa
   DeptScope s;
   s.user_id = p.user_id;
   switch (p.scope) {
-    case auth::Scope::kAll: s.all = true; break;
-    case auth::Scope::kSelf: s.self_only = true; break;
+    case auth::Scope::kAll:
+      s.all = true;
+      break;
+    case auth::Scope::kSelf:
+      s.self_only = true;
+      break;
     case auth::Scope::kDept:
       if (p.department_id != 0) s.departments.insert(p.department_id);
       break;

@@ -5,13 +5,12 @@
 namespace yuanwu::org {
 
 http::Json ToJson(const Campus& c) {
-  return {{"id", c.id},         {"code", c.code},   {"name", c.name},
+  return {{"id", c.id},           {"code", c.code},   {"name", c.name},
           {"address", c.address}, {"phone", c.phone}, {"sort", c.sort}};
 }
 
 http::Json ToJson(const Department& d) {
-  http::Json j = {{"id", d.id},       {"code", d.code},         {"name", d.name},
-                  {"campus_id", d.campus_id}};
+  http::Json j = {{"id", d.id}, {"code", d.code}, {"name", d.name}, {"campus_id", d.campus_id}};
   j["parent_id"] = d.parent_id == 0 ? http::Json(nullptr) : http::Json(d.parent_id);
   j["kind"] = d.kind;
   j["phone"] = d.phone;
@@ -55,7 +54,8 @@ bool ValidCode(const std::string& code) {
 }
 
 // A required code field: letters, digits, _ and -, at most 32 characters.
-std::string ReadCode(http::FieldReader& f, const char* label_zh, const char* label_en, Validation& v) {
+std::string ReadCode(http::FieldReader& f, const char* label_zh, const char* label_en,
+                     Validation& v) {
   std::string code = f.String("code", label_zh, label_en, true, 32);
   if (!code.empty() && !ValidCode(code)) {
     v.Fail("code", "编码只能包含字母、数字、下划线和连字符",

@@ -36,8 +36,9 @@ bool ValidUsername(const std::string& s) {
 }  // namespace
 
 Result<std::vector<Campus>> OrgService::Campuses() {
-  return db_.Query<std::vector<Campus>>(
-      [](soci::session& sql) -> Result<std::vector<Campus>> { return OrgStore::ListCampuses(sql); });
+  return db_.Query<std::vector<Campus>>([](soci::session& sql) -> Result<std::vector<Campus>> {
+    return OrgStore::ListCampuses(sql);
+  });
 }
 
 Result<Campus> OrgService::SaveCampus(const auth::Actor& actor, Campus c) {
@@ -65,9 +66,10 @@ Result<Campus> OrgService::SaveCampus(const auth::Actor& actor, Campus c) {
 }
 
 Result<std::vector<Department>> OrgService::Departments() {
-  return db_.Query<std::vector<Department>>([](soci::session& sql) -> Result<std::vector<Department>> {
-    return OrgStore::ListDepartments(sql);
-  });
+  return db_.Query<std::vector<Department>>(
+      [](soci::session& sql) -> Result<std::vector<Department>> {
+        return OrgStore::ListDepartments(sql);
+      });
 }
 
 Result<Department> OrgService::SaveDepartment(const auth::Actor& actor, Department d) {
@@ -85,7 +87,8 @@ Result<Department> OrgService::SaveDepartment(const auth::Actor& actor, Departme
         // Refuse cycles: walking up from the new parent must not reach this department.
         std::map<int64_t, int64_t> parent_of;
         for (const Department& x : OrgStore::ListDepartments(sql)) parent_of[x.id] = x.parent_id;
-        for (int64_t at = d.parent_id, hops = 0; at != 0 && hops < 10000; at = parent_of[at], ++hops) {
+        for (int64_t at = d.parent_id, hops = 0; at != 0 && hops < 10000;
+             at = parent_of[at], ++hops) {
           if (at == d.id) {
             v.Fail("parent_id", "上级科室不能是本科室的下级", "parent would create a cycle");
             break;
@@ -155,7 +158,8 @@ Status OrgService::ValidateUser(soci::session& sql, const User& u, bool creating
   }
   std::vector<Role> roles = OrgStore::ListRoles(sql);
   for (const std::string& r : u.roles) {
-    bool known = std::any_of(roles.begin(), roles.end(), [&](const Role& x) { return x.code == r; });
+    bool known =
+        std::any_of(roles.begin(), roles.end(), [&](const Role& x) { return x.code == r; });
     if (!known) v.Fail("roles", "角色不存在：" + r, "unknown role: " + r);
   }
   return Status::Ok();
@@ -221,7 +225,8 @@ Result<int> OrgService::ImportUsers(const auth::Actor& actor, const tabular::Tab
     }
   }
   YW_RETURN_IF_ERROR(header.ToStatus());
-  if (table.rows.empty()) return Status::Invalid("file", "文件中没有数据行", "the file has no data rows");
+  if (table.rows.empty())
+    return Status::Invalid("file", "文件中没有数据行", "the file has no data rows");
   if (table.rows.size() > 20000) {
     return Status::Invalid("file", "一次最多导入20000行", "at most 20000 rows per import");
   }
@@ -229,9 +234,11 @@ Result<int> OrgService::ImportUsers(const auth::Actor& actor, const tabular::Tab
     int i = table.Column(col);
     return i >= 0 && static_cast<size_t>(i) < r.cells.size() ? Trim(r.cells[i]) : "";
   };
-  static const std::map<std::string, std::string> kScopeNames = {
-      {"本人", "self"}, {"本科室", "dept"}, {"本科室及下级", "dept_tree"}, {"本院区", "campus"},
-      {"全院", "all"}};
+  static const std::map<std::string, std::string> kScopeNames = {{"本人", "self"},
+                                                                 {"本科室", "dept"},
+                                                                 {"本科室及下级", "dept_tree"},
+                                                                 {"本院区", "campus"},
+                                                                 {"全院", "all"}};
   std::string now = FormatTimestamp(clock_.NowSeconds());
   int imported = 0;
   // Passwords are hashed before the transaction: argon2 is slow and must not hold the writer.
@@ -249,29 +256,36 @@ Result<int> OrgService::ImportUsers(const auth::Actor& actor, const tabular::Tab
       std::string where = "第" + std::to_string(r.line) + "行";
       std::string where_en = "row " + std::to_string(r.line);
       auto fail = [&](const char* col, const std::string& zh, const std::string& en) {
-        v.Fail(where_en + " / " + col, where + "「" + col + "」" + zh, where_en + " " + col + ": " + en);
+        v.Fail(where_en + " / " + col, where + "「" + col + "」" + zh,
+               where_en + " " + col + ": " + en);
       };
       User u;
       u.username = cell(r, "工号");
       u.name = cell(r, "姓名");
       u.phone = cell(r, "手机");
-      if (!ValidUsername(u.username)) fail("工号", "为空或含非法字符", "empty or invalid");
-      else if (!seen.insert(u.username).second) fail("工号", "在文件中重复", "duplicated in the file");
-      else if (OrgStore::UsernameExists(sql, u.username)) fail("工号", "已存在", "already exists");
-      if (u.name.empty() || Utf8Length(u.name) > 50) fail("姓名", "不能为空且不超过50字", "required, at most 50 characters");
+      if (!ValidUsername(u.username))
+        fail("工号", "为空或含非法字符", "empty or invalid");
+      else if (!seen.insert(u.username).second)
+        fail("工号", "在文件中重复", "duplicated in the file");
+      else if (OrgStore::UsernameExists(sql, u.username))
+        fail("工号", "已存在", "already exists");
+      if (u.name.empty() || Utf8Length(u.name) > 50)
+        fail("姓名", "不能为空且不超过50字", "required, at most 50 characters");
       if (!ValidPhone(u.phone)) fail("手机", "格式不正确", "invalid phone number");
       std::string code = cell(r, "科室编码");
-      auto dept = std::find_if(depts.begin(), depts.end(), [&](const Department& d) { return d.code == code; });
-      if (dept == depts.end()) fail("科室编码", "不存在：" + code, "unknown department code " + code);
-      else u.department_id = dept->id;
+      auto dept = std::find_if(depts.begin(), depts.end(),
+                               [&](const Department& d) { return d.code == code; });
+      if (dept == depts.end())
+        fail("科室编码", "不存在：" + code, "unknown department code " + code);
+      else
+        u.department_id = dept->id;
       for (const std::string& role : Split(cell(r, "角色"), '|')) {
         if (!Trim(role).empty()) u.roles.push_back(Trim(role));
       }
       std::vector<Role> roles = OrgStore::ListRoles(sql);
       for (const std::string& role : u.roles) {
-        bool known = std::any_of(roles.begin(), roles.end(), [&](const Role& x) {
-          return x.code == role || x.name == role;
-        });
+        bool known = std::any_of(roles.begin(), roles.end(),
+                                 [&](const Role& x) { return x.code == role || x.name == role; });
         if (!known) fail("角色", "不存在：" + role, "unknown role " + role);
       }
       for (std::string& role : u.roles) {
@@ -282,9 +296,13 @@ Result<int> OrgService::ImportUsers(const auth::Actor& actor, const tabular::Tab
       std::string scope = cell(r, "数据范围");
       auto sc = kScopeNames.find(scope);
       auth::Scope parsed;
-      if (sc != kScopeNames.end()) u.scope = sc->second;
-      else if (auth::ParseScope(scope, &parsed)) u.scope = scope;
-      else fail("数据范围", "必须是本人/本科室/本科室及下级/本院区/全院", "must be one of self/dept/dept_tree/campus/all");
+      if (sc != kScopeNames.end())
+        u.scope = sc->second;
+      else if (auth::ParseScope(scope, &parsed))
+        u.scope = scope;
+      else
+        fail("数据范围", "必须是本人/本科室/本科室及下级/本院区/全院",
+             "must be one of self/dept/dept_tree/campus/all");
       std::string pw = cell(r, "初始密码");
       if (!pw.empty()) {
         Status ps = auth::CheckPasswordPolicy(pw, u.username);
@@ -323,7 +341,8 @@ Result<Role> OrgService::SaveRole(const auth::Actor& actor, Role r) {
   YW_RETURN_IF_ERROR(v.ToStatus());
   Status s = db_.Transact([&](soci::session& sql) -> Status {
     std::vector<Role> roles = OrgStore::ListRoles(sql);
-    auto it = std::find_if(roles.begin(), roles.end(), [&](const Role& x) { return x.code == r.code; });
+    auto it =
+        std::find_if(roles.begin(), roles.end(), [&](const Role& x) { return x.code == r.code; });
     if (it == roles.end()) return Status::NotFound("角色", "role");
     if (r.code == "admin") {
       return Status::Precondition("系统管理员角色不可修改", "the admin role cannot be changed");

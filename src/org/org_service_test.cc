@@ -41,7 +41,8 @@ class OrgServiceTest : public ::testing::TestWithParam<std::string> {
   OrgServiceTest() : clock_(kNow) {}
 
   void SetUp() override {
-    if (!testdb::Available(GetParam())) GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
+    if (!testdb::Available(GetParam()))
+      GTEST_SKIP() << "set YUANWU_TEST_PG_URL to run on PostgreSQL";
     db_ = testdb::OpenMigrated(GetParam());
     ASSERT_NE(db_, nullptr);
     org_ = std::make_unique<OrgService>(
@@ -304,7 +305,8 @@ TEST_P(OrgServiceTest, SaveUserAppliesThePasswordPolicyAndWritesNothingOnFailure
     EXPECT_EQ(FieldNames(r.status()), (Strings{"password"})) << c.password;
     EXPECT_EQ(r.status().message_en(), c.reason_en) << c.password;
   }
-  Result<User> too_long = org_->SaveUser(kAdmin, NewUser("zhangsan", dept), "a1" + std::string(127, 'b'));
+  Result<User> too_long =
+      org_->SaveUser(kAdmin, NewUser("zhangsan", dept), "a1" + std::string(127, 'b'));
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.status().message_en(), "password must be at most 128 characters");
   EXPECT_EQ(Users(), 0);
@@ -497,20 +499,20 @@ TEST_P(OrgServiceTest, ImportUsersIsAllOrNothingWithEveryRowsReasons) {
   int64_t audit_before = Audit();
   tabular::Table t = ImportTable({
       {2, {"d001", "王小明", "NK", "13800000001", "staff", "本科室", ""}},  // good
-      {3, {"d002", "李小红", "XX", "", "staff", "本科室", ""}},            // unknown dept
-      {4, {"d001", "重复", "NK", "", "staff", "本科室", ""}},              // duplicate in file
-      {5, {"exists", "已有", "NK", "", "staff", "本科室", ""}},            // already in DB
-      {6, {"d005", "", "NK", "abc", "厨师", "全科", ""}},                  // four bad cells
-      {7, {"d006", "钱七", "NK", "", "staff", "本人", "d006abcdefg1"}},   // password has 工号
-      {9, {"bad name", "孙八", "NK", "", "staff", "self", ""}},           // line numbers kept
+      {3, {"d002", "李小红", "XX", "", "staff", "本科室", ""}},             // unknown dept
+      {4, {"d001", "重复", "NK", "", "staff", "本科室", ""}},               // duplicate in file
+      {5, {"exists", "已有", "NK", "", "staff", "本科室", ""}},             // already in DB
+      {6, {"d005", "", "NK", "abc", "厨师", "全科", ""}},                   // four bad cells
+      {7, {"d006", "钱七", "NK", "", "staff", "本人", "d006abcdefg1"}},     // password has 工号
+      {9, {"bad name", "孙八", "NK", "", "staff", "self", ""}},             // line numbers kept
   });
   Result<int> n = org_->ImportUsers(kAdmin, t);
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(FieldNames(n.status()),
-            (Strings{"row 3 / 科室编码", "row 4 / 工号", "row 5 / 工号", "row 6 / 姓名",
-                     "row 6 / 手机", "row 6 / 角色", "row 6 / 数据范围", "row 7 / 初始密码",
-                     "row 9 / 工号"}));
+  EXPECT_EQ(
+      FieldNames(n.status()),
+      (Strings{"row 3 / 科室编码", "row 4 / 工号", "row 5 / 工号", "row 6 / 姓名", "row 6 / 手机",
+               "row 6 / 角色", "row 6 / 数据范围", "row 7 / 初始密码", "row 9 / 工号"}));
   EXPECT_EQ(ReasonFor(n.status(), "row 3 / 科室编码"), "第3行「科室编码」不存在：XX");
   EXPECT_EQ(ReasonFor(n.status(), "row 4 / 工号"), "第4行「工号」在文件中重复");
   EXPECT_EQ(ReasonFor(n.status(), "row 5 / 工号"), "第5行「工号」已存在");
@@ -574,7 +576,7 @@ TEST_P(OrgServiceTest, ImportUsersFromACsvNamesTheEditorLineOfABadRow) {
   const std::string csv =
       "\xEF\xBB\xBF工号,姓名,科室编码,手机,角色,数据范围\r\n"
       "d001,\"两行\r\n的姓名\",NK,,staff,本人\r\n"  // a quoted newline: the row spans lines 2–3
-      "d002,李四,NOPE,,staff,本人\r\n";              // so this is line 4 in an editor
+      "d002,李四,NOPE,,staff,本人\r\n";             // so this is line 4 in an editor
   Result<tabular::Table> t = tabular::ParseCsv(csv);
   ASSERT_TRUE(t.ok()) << Describe(t.status());
   Result<int> n = org_->ImportUsers(kAdmin, *t);

@@ -109,8 +109,8 @@ void OrgStore::UpdateCampus(soci::session& sql, const Campus& c) {
 
 std::vector<Department> OrgStore::ListDepartments(soci::session& sql) {
   std::vector<Department> out;
-  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + kDeptColumns +
-                                                     " FROM department ORDER BY sort, id");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + kDeptColumns + " FROM department ORDER BY sort, id");
   for (const soci::row& r : rows) out.push_back(ReadDepartment(r));
   return out;
 }
@@ -249,8 +249,8 @@ std::vector<Role> OrgStore::ListRoles(soci::session& sql) {
 void OrgStore::UpdateRole(soci::session& sql, const Role& r) {
   std::string perms;
   for (const std::string& p : r.permissions) perms += (perms.empty() ? "" : ",") + p;
-  sql << "UPDATE role SET name = :name, permissions = :perms WHERE code = :code",
-      soci::use(r.name), soci::use(perms), soci::use(r.code);
+  sql << "UPDATE role SET name = :name, permissions = :perms WHERE code = :code", soci::use(r.name),
+      soci::use(perms), soci::use(r.code);
 }
 
 }  // namespace yuanwu::org

@@ -27,7 +27,8 @@ class OrgStore {
 
   static std::vector<Department> ListDepartments(soci::session& sql);
   static std::optional<Department> GetDepartment(soci::session& sql, int64_t id);
-  static std::optional<Department> FindDepartmentByCode(soci::session& sql, const std::string& code);
+  static std::optional<Department> FindDepartmentByCode(soci::session& sql,
+                                                        const std::string& code);
   static int64_t InsertDepartment(soci::session& sql, const Department& d);
   static void UpdateDepartment(soci::session& sql, const Department& d);
 

@@ -33,13 +33,13 @@ std::string EntryHash(const Entry& e) {
   return Sha256Hex(buf);
 }
 
-Status Append(soci::session& sql, db::Dialect dialect, const Clock& clock,
-              const auth::Actor& actor, const Change& change) {
+Status Append(soci::session& sql, db::Dialect dialect, const Clock& clock, const auth::Actor& actor,
+              const Change& change) {
   long long last_id = 0;
   std::string last_hash;
   if (dialect == db::Dialect::kPostgres) {
-    sql << "SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE",
-        soci::into(last_id), soci::into(last_hash);
+    sql << "SELECT last_id, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", soci::into(last_id),
+        soci::into(last_hash);
   } else {
     sql << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(last_id),
         soci::into(last_hash);
@@ -155,8 +155,9 @@ Result<std::pair<std::vector<Entry>, int64_t>> List(db::Database& db, const Filt
     total = db::ScalarInt(sql, "SELECT COUNT(*) FROM audit_log" + where, p);
     p.Add("lim", static_cast<long long>(f.limit));
     p.Add("off", static_cast<long long>(f.offset));
-    db::ForEachRow(sql, std::string("SELECT ") + kColumns + " FROM audit_log" + where +
-                            " ORDER BY id DESC LIMIT :lim OFFSET :off",
+    db::ForEachRow(sql,
+                   std::string("SELECT ") + kColumns + " FROM audit_log" + where +
+                       " ORDER BY id DESC LIMIT :lim OFFSET :off",
                    p, [&](const soci::row& r) { out.push_back(ReadEntry(r)); });
     return Status::Ok();
   });

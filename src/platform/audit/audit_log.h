@@ -21,8 +21,8 @@
 namespace yuanwu::audit {
 
 struct Change {
-  std::string action;       // e.g. "disclosure.item.approve"
-  std::string entity;       // e.g. "disclosure_item"
+  std::string action;  // e.g. "disclosure.item.approve"
+  std::string entity;  // e.g. "disclosure_item"
   std::string entity_id;
   std::string before_json;  // "{}" when there was nothing before
   std::string after_json;
@@ -39,8 +39,8 @@ struct Entry {
   std::string hash;
 };
 
-Status Append(soci::session& sql, db::Dialect dialect, const Clock& clock,
-              const auth::Actor& actor, const Change& change);
+Status Append(soci::session& sql, db::Dialect dialect, const Clock& clock, const auth::Actor& actor,
+              const Change& change);
 
 struct VerifyReport {
   bool ok = true;
@@ -50,7 +50,7 @@ struct VerifyReport {
 Result<VerifyReport> Verify(db::Database& db);
 
 struct Filter {
-  std::string actor;   // substring of actor name
+  std::string actor;  // substring of actor name
   std::string entity;
   std::string action;  // prefix
   std::string from;    // ISO timestamps, inclusive

@@ -34,7 +34,8 @@ http::Handler Guard::Require(std::string permission, ApiHandler h) {
 void RouteTable::Add(std::string method, std::string pattern, std::string permission,
                      ApiHandler h) {
   specs_.push_back({method, pattern, permission});
-  router_.Add(std::move(method), std::move(pattern), guard_.Require(std::move(permission), std::move(h)));
+  router_.Add(std::move(method), std::move(pattern),
+              guard_.Require(std::move(permission), std::move(h)));
 }
 
 void RouteTable::AddPublic(std::string method, std::string pattern, http::Handler h) {

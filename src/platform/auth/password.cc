@@ -10,8 +10,7 @@ namespace yuanwu::auth {
 
 std::string HashPassword(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     return {};  // out of memory; VerifyPassword will then always fail
   }
@@ -37,7 +36,8 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view username,
   if (Utf8Length(password) > 128) {
     return Status::Invalid(field, "密码不能超过128位", "password must be at most 128 characters");
   }
-  if (!username.empty() && ToLowerAscii(password).find(ToLowerAscii(username)) != std::string::npos) {
+  if (!username.empty() &&
+      ToLowerAscii(password).find(ToLowerAscii(username)) != std::string::npos) {
     return Status::Invalid(field, "密码不能包含用户名", "password must not contain the username");
   }
   return Status::Ok();

@@ -20,11 +20,16 @@ Status BadCredentials() {
 
 std::string_view ScopeName(Scope s) {
   switch (s) {
-    case Scope::kSelf: return "self";
-    case Scope::kDept: return "dept";
-    case Scope::kDeptTree: return "dept_tree";
-    case Scope::kCampus: return "campus";
-    case Scope::kAll: return "all";
+    case Scope::kSelf:
+      return "self";
+    case Scope::kDept:
+      return "dept";
+    case Scope::kDeptTree:
+      return "dept_tree";
+    case Scope::kCampus:
+      return "campus";
+    case Scope::kAll:
+      return "all";
   }
   return "self";
 }
@@ -106,7 +111,8 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
   }
   if (!locked_until.empty() && locked_until > now_s) {
     return Status(StatusCode::kResourceExhausted,
-                  "登录失败次数过多，账号已锁定至" + locked_until.substr(0, 16).replace(10, 1, " ") +
+                  "登录失败次数过多，账号已锁定至" +
+                      locked_until.substr(0, 16).replace(10, 1, " ") +
                       "（UTC），请稍后再试或联系管理员解锁",
                   "too many failed sign-ins; the account is locked until " + locked_until);
   }
@@ -129,10 +135,10 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
       sql << "UPDATE app_user SET failed_count = :f, first_failed_at = :ff, locked_until = :l "
              "WHERE id = :id",
           soci::use(failed), soci::use(first_failed), soci::use(lock, lock_ind), soci::use(user_id);
-      return audit::Append(sql, db_.dialect(), clock_, actor,
-                           {lock_ind == soci::i_ok ? "auth.lockout" : "auth.login_failed",
-                            "app_user", std::to_string(user_id), "{}",
-                            "{\"failed_count\":" + std::to_string(failed) + "}"});
+      return audit::Append(
+          sql, db_.dialect(), clock_, actor,
+          {lock_ind == soci::i_ok ? "auth.lockout" : "auth.login_failed", "app_user",
+           std::to_string(user_id), "{}", "{\"failed_count\":" + std::to_string(failed) + "}"});
     }));
     if (lock_ind == soci::i_ok) {
       return Status(StatusCode::kResourceExhausted, "登录失败次数过多，账号已锁定，请稍后再试",
@@ -150,8 +156,8 @@ Result<SignIn> SessionService::Login(const std::string& username, const std::str
         soci::use(user_id);
     sql << "INSERT INTO user_session (token_hash, user_id, csrf_token, ip, created_at, "
            "last_seen_at) VALUES (:t, :u, :c, :ip, :now1, :now2)",
-        soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(ip),
-        soci::use(now_s), soci::use(now_s);
+        soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(ip), soci::use(now_s),
+        soci::use(now_s);
     return audit::Append(sql, db_.dialect(), clock_, actor,
                          {"auth.login", "app_user", std::to_string(user_id), "{}", "{}"});
   }));

@@ -17,7 +17,7 @@ namespace yuanwu {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok() && "Result needs a value or an error");
   }
@@ -44,8 +44,7 @@ class [[nodiscard]] Result {
 // Declares `lhs` from a Result expression or returns its Status.
 #define YW_CONCAT_INNER(a, b) a##b
 #define YW_CONCAT(a, b) YW_CONCAT_INNER(a, b)
-#define YW_ASSIGN_OR_RETURN(lhs, expr)                       \
-  auto YW_CONCAT(yw_result_, __LINE__) = (expr);             \
-  if (!YW_CONCAT(yw_result_, __LINE__).ok())                 \
-    return YW_CONCAT(yw_result_, __LINE__).status();         \
+#define YW_ASSIGN_OR_RETURN(lhs, expr)                                                        \
+  auto YW_CONCAT(yw_result_, __LINE__) = (expr);                                              \
+  if (!YW_CONCAT(yw_result_, __LINE__).ok()) return YW_CONCAT(yw_result_, __LINE__).status(); \
   lhs = std::move(YW_CONCAT(yw_result_, __LINE__)).value()

@@ -84,8 +84,8 @@ class Validation {
 }  // namespace yuanwu
 
 // Returns early from the enclosing function if `expr` is not OK.
-#define YW_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::yuanwu::Status yw_status_ = (expr);     \
-    if (!yw_status_.ok()) return yw_status_;  \
+#define YW_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::yuanwu::Status yw_status_ = (expr);    \
+    if (!yw_status_.ok()) return yw_status_; \
   } while (0)

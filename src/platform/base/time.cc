@@ -106,8 +106,7 @@ std::optional<int64_t> ParseTimestamp(std::string_view text, int64_t local_offse
       offset = 0;
     } else if ((z == '+' || z == '-') && pos + 6 == text.size() && text[pos + 3] == ':') {
       int oh = 0, om = 0;
-      if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om) || oh > 14 ||
-          om > 59) {
+      if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om) || oh > 14 || om > 59) {
         return std::nullopt;
       }
       offset = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);

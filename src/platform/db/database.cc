@@ -11,7 +11,8 @@ namespace yuanwu::db {
 Status StatusFromDbError(std::string_view what) {
   if (what.find("UNIQUE constraint") != std::string_view::npos ||
       what.find("duplicate key") != std::string_view::npos) {
-    return Status::Conflict("记录已存在（编码或名称重复）", "record already exists (duplicate key)");
+    return Status::Conflict("记录已存在（编码或名称重复）",
+                            "record already exists (duplicate key)");
   }
   if (what.find("FOREIGN KEY") != std::string_view::npos ||
       what.find("foreign key") != std::string_view::npos) {

@@ -83,7 +83,8 @@ Result<MigrationReport> Migrate(Database& db, const EmbeddedFile* files) {
       return Status::Ok();
     });
     if (!s.ok()) {
-      spdlog::error("migration {} failed: {}", name, s.fields().empty() ? s.message() : s.fields()[0].reason);
+      spdlog::error("migration {} failed: {}", name,
+                    s.fields().empty() ? s.message() : s.fields()[0].reason);
       return s;
     }
     report.applied.push_back(name);

@@ -7,10 +7,14 @@ bool IsNull(const soci::row& r, size_t i) { return r.get_indicator(i) == soci::i
 int64_t Int(const soci::row& r, size_t i) {
   if (IsNull(r, i)) return 0;
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_double: return static_cast<int64_t>(r.get<double>(i));
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(r.get<double>(i));
     case soci::dt_string: {
       const std::string s = r.get<std::string>(i);
       try {
@@ -19,14 +23,16 @@ int64_t Int(const soci::row& r, size_t i) {
         return 0;
       }
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
 double Real(const soci::row& r, size_t i) {
   if (IsNull(r, i)) return 0;
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_double: return r.get<double>(i);
+    case soci::dt_double:
+      return r.get<double>(i);
     case soci::dt_string: {
       try {
         return std::stod(r.get<std::string>(i));
@@ -34,16 +40,20 @@ double Real(const soci::row& r, size_t i) {
         return 0;
       }
     }
-    default: return static_cast<double>(Int(r, i));
+    default:
+      return static_cast<double>(Int(r, i));
   }
 }
 
 std::string Text(const soci::row& r, size_t i) {
   if (IsNull(r, i)) return {};
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_string: return r.get<std::string>(i);
-    case soci::dt_double: return std::to_string(r.get<double>(i));
-    default: return std::to_string(Int(r, i));
+    case soci::dt_string:
+      return r.get<std::string>(i);
+    case soci::dt_double:
+      return std::to_string(r.get<double>(i));
+    default:
+      return std::to_string(Int(r, i));
   }
 }
 

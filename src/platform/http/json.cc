@@ -41,15 +41,15 @@ std::string FieldReader::String(const char* key, const char* label_zh, const cha
   if (required && s.empty()) {
     v_.Fail(key, std::string(label_zh) + "不能为空", std::string(label_en) + " is required");
   } else if (Utf8Length(s) > max_chars) {
-    v_.Fail(key, std::string(label_zh) + "不能超过" + std::to_string(max_chars) + "个字",
-            std::string(label_en) + " must be at most " + std::to_string(max_chars) +
-                " characters");
+    v_.Fail(
+        key, std::string(label_zh) + "不能超过" + std::to_string(max_chars) + "个字",
+        std::string(label_en) + " must be at most " + std::to_string(max_chars) + " characters");
   }
   return s;
 }
 
-std::optional<int64_t> FieldReader::Int(const char* key, const char* label_zh,
-                                        const char* label_en, bool required) {
+std::optional<int64_t> FieldReader::Int(const char* key, const char* label_zh, const char* label_en,
+                                        bool required) {
   if (!Has(key)) {
     if (required) {
       v_.Fail(key, std::string(label_zh) + "不能为空", std::string(label_en) + " is required");
@@ -66,8 +66,7 @@ std::optional<int64_t> FieldReader::Int(const char* key, const char* label_zh,
   return val.get<int64_t>();
 }
 
-std::optional<bool> FieldReader::Bool(const char* key, const char* label_zh,
-                                      const char* label_en) {
+std::optional<bool> FieldReader::Bool(const char* key, const char* label_zh, const char* label_en) {
   if (!Has(key)) return std::nullopt;
   if (!obj_[key].is_boolean()) {
     v_.Fail(key, std::string(label_zh) + "必须是布尔值",

@@ -75,10 +75,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(16 * 1024);
     parser_->body_limit(shared_->options.body_limit);
     stream_.expires_after(std::chrono::seconds(shared_->options.idle_timeout_seconds));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -92,8 +91,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (ec == bhttp::error::body_limit) status = 413;
       if (ec == bhttp::error::header_limit) status = 431;
       Response r = ProblemResponse(
-          Status(StatusCode::kInvalidArgument,
-                 status == 413 ? "请求内容过大" : "请求格式错误",
+          Status(StatusCode::kInvalidArgument, status == 413 ? "请求内容过大" : "请求格式错误",
                  status == 413 ? "request body too large" : "malformed request"),
           false);
       r.status = status;

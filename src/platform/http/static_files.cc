@@ -25,7 +25,8 @@ std::string ContentTypeFor(std::string_view name) {
   if (ends(".ttf")) return "font/ttf";
   if (ends(".pdf")) return "application/pdf";
   if (ends(".txt")) return "text/plain; charset=utf-8";
-  if (ends(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (ends(".docx"))
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   if (ends(".csv")) return "text/csv; charset=utf-8";
   return "application/octet-stream";

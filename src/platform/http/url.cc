@@ -70,7 +70,8 @@ void SplitTarget(std::string_view target, std::string* path, Pairs* query) {
   // An encoded slash stays encoded so it cannot split a path segment in two.
   std::string raw(target.substr(0, q));
   for (size_t pos = 0; (pos = raw.find('%', pos)) != std::string::npos; pos += 3) {
-    if (pos + 2 < raw.size() && raw[pos + 1] == '2' && (raw[pos + 2] == 'F' || raw[pos + 2] == 'f')) {
+    if (pos + 2 < raw.size() && raw[pos + 1] == '2' &&
+        (raw[pos + 2] == 'F' || raw[pos + 2] == 'f')) {
       raw.replace(pos, 3, "%252F");
     }
   }

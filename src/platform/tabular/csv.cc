@@ -106,7 +106,8 @@ std::string NormalizeDateCell(std::string_view cell) {
     if (parts.size() != 3 || parts[0].size() != 4) continue;
     bool digits = true;
     for (const std::string& p : parts) {
-      digits &= !p.empty() && p.size() <= 4 && p.find_first_not_of("0123456789") == std::string::npos;
+      digits &=
+          !p.empty() && p.size() <= 4 && p.find_first_not_of("0123456789") == std::string::npos;
     }
     if (!digits) continue;
     std::string out = parts[0] + "-" + (parts[1].size() == 1 ? "0" : "") + parts[1] + "-" +

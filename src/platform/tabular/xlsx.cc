@@ -68,8 +68,10 @@ std::string DecodeEscapes(std::string_view s) {
       bool hex = true;
       for (size_t k = i + 2; k < i + 6; ++k) {
         char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0) hex = false;
         value = value * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
       }
@@ -86,7 +88,8 @@ std::string DecodeEscapes(std::string_view s) {
 
 std::string InlineText(const pugi::xml_node& si) {
   std::string out;
-  for (const pugi::xpath_node& t : si.select_nodes(".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
+  for (const pugi::xpath_node& t :
+       si.select_nodes(".//*[local-name()='t'][not(ancestor::*[local-name()='rPh'])]")) {
     out += t.node().text().get();
   }
   return DecodeEscapes(out);
@@ -106,7 +109,8 @@ Result<Table> ParseXlsx(std::string_view data) {
       return Broken("共享字符串表损坏", "sharedStrings.xml is malformed");
     for (pugi::xml_node si : doc.child("sst").children("si")) shared.push_back(InlineText(si));
   }
-  if (!zip.Read("xl/worksheets/sheet1.xml", &xml)) return Broken("找不到第一个工作表", "the first worksheet is missing");
+  if (!zip.Read("xl/worksheets/sheet1.xml", &xml))
+    return Broken("找不到第一个工作表", "the first worksheet is missing");
   pugi::xml_document sheet;
   if (!sheet.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata))
     return Broken("工作表内容损坏", "sheet1.xml is malformed");
@@ -129,7 +133,8 @@ Result<Table> ParseXlsx(std::string_view data) {
         bool digits = !index.empty() && index.size() < 10 &&
                       index.find_first_not_of("0123456789") == std::string::npos;
         size_t idx = digits ? static_cast<size_t>(std::stoul(index)) : shared.size();
-        if (idx >= shared.size()) return Broken("共享字符串索引越界", "shared string index out of range");
+        if (idx >= shared.size())
+          return Broken("共享字符串索引越界", "shared string index out of range");
         value = shared[idx];
       } else if (type == "inlineStr") {
         value = InlineText(c.child("is"));
@@ -157,7 +162,8 @@ Result<Table> ParseXlsx(std::string_view data) {
   }
   if (t.header.empty()) return Broken("工作表为空", "the worksheet is empty");
   for (const std::string& h : t.header) {
-    if (!IsCleanUtf8(h)) return Broken("表头含非法字符", "the header row contains invalid characters");
+    if (!IsCleanUtf8(h))
+      return Broken("表头含非法字符", "the header row contains invalid characters");
   }
   return t;
 }

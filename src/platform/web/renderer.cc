@@ -30,8 +30,10 @@ data ToData(const nlohmann::ordered_json& j) {
     case nlohmann::ordered_json::value_t::number_integer:
     case nlohmann::ordered_json::value_t::number_unsigned:
       return data(std::to_string(j.get<int64_t>()));
-    case nlohmann::ordered_json::value_t::number_float: return data(j.dump());
-    default: return data(data::type::bool_false);
+    case nlohmann::ordered_json::value_t::number_float:
+      return data(j.dump());
+    default:
+      return data(data::type::bool_false);
   }
 }
 

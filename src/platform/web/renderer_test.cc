@@ -9,14 +9,16 @@ namespace {
 // ctx["prices"] do on the portal.
 const EmbeddedFile kFiles[] = {
     {"t/page.mustache", "<h1>{{title}}</h1>{{> rows}}{{#error}}<p>{{error}}</p>{{/error}}"},
-    {"t/rows.mustache", "<ul>{{#rows}}<li>{{name}}</li>{{/rows}}{{^rows}}<li>none</li>{{/rows}}</ul>"},
+    {"t/rows.mustache",
+     "<ul>{{#rows}}<li>{{name}}</li>{{/rows}}{{^rows}}<li>none</li>{{/rows}}</ul>"},
     {"t/notes.txt", "not a template"},
     {"", ""},
 };
 
 TEST(RendererTest, PageDataIsNotShadowedByAPartialOfTheSameName) {
   Renderer r(kFiles);
-  nlohmann::ordered_json ctx = {{"title", "价格"}, {"rows", {{{"name", "挂号"}}, {{"name", "CT"}}}}};
+  nlohmann::ordered_json ctx = {{"title", "价格"},
+                                {"rows", {{{"name", "挂号"}}, {{"name", "CT"}}}}};
   Result<std::string> html = r.Render("page", ctx);
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(*html, "<h1>价格</h1><ul><li>挂号</li><li>CT</li></ul>");
@@ -24,7 +26,8 @@ TEST(RendererTest, PageDataIsNotShadowedByAPartialOfTheSameName) {
 
 TEST(RendererTest, EmptyStringsAndEmptyListsAreFalseInSections) {
   Renderer r(kFiles);
-  Result<std::string> html = r.Render("page", {{"title", "x"}, {"rows", nlohmann::ordered_json::array()}, {"error", ""}});
+  Result<std::string> html =
+      r.Render("page", {{"title", "x"}, {"rows", nlohmann::ordered_json::array()}, {"error", ""}});
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(*html, "<h1>x</h1><ul><li>none</li></ul>");
 }
