@@ -199,7 +199,7 @@ struct Server::Impl {
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
       if (ec) {
-        if (!acceptor.is_open()) return;
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;  // shutting down
         spdlog::warn("accept failed: {}", ec.message());
       } else {
         s.set_option(tcp::no_delay(true), ec);
