@@ -5,6 +5,8 @@
 // "Holding" comes from migrations/0003_roles.sql, parsed here, not from a hand-written table.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Client, show, startServer } from '../lib/server.mjs';
 import { builtinRoles, parseRoutes } from '../lib/roles.mjs';
 
@@ -90,6 +92,16 @@ describe('route table', () => {
     // Every route appears once.
     const keys = routes.map((r) => `${r.method} ${r.pattern}`);
     assert.equal(new Set(keys).size, keys.length);
+  });
+
+  test('every route requires exactly the permission in tests/api/route_permissions.txt', () => {
+    const file = fileURLToPath(new URL('./route_permissions.txt', import.meta.url));
+    const expected = fs.readFileSync(file, 'utf8').split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/).join(' '))
+      .sort();
+    const actual = routes.map((r) => `${r.method} ${r.pattern} ${r.permission}`).sort();
+    assert.deepEqual(actual, expected);
   });
 
   test('each demo account carries exactly the permissions of its role in 0003_roles.sql', async () => {
