@@ -19,7 +19,7 @@ cmake --build "$build" -j"$(nproc)" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(url_fuzz multipart_fuzz cookie_fuzz router_fuzz timestamp_fuzz utf8_fuzz
-           calendar_csv_fuzz tabular_fuzz bigram_fuzz)
+           calendar_csv_fuzz tabular_fuzz csv_reader_fuzz bigram_fuzz)
 fi
 
 failed=()

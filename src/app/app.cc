@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/permissions.h"
+#include "indicators/indicator_routes.h"
 #include "platform/db/migrate.h"
 #include "platform/db/row.h"
 #include "platform/http/problem.h"
@@ -71,6 +72,9 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
       *app->db_, clock, app->calendar_, *app->files_, *app->org_,
       disclosure::ItemServiceOptions{o.local_offset_seconds, 20 * 1024 * 1024});
   app->prices_ = std::make_unique<disclosure::PriceService>(*app->db_, clock);
+  YW_ASSIGN_OR_RETURN(app->indicators_, indicators::IndicatorService::Create(
+                                            *app->db_, *app->files_, clock, EmbeddedFiles()));
+  YW_RETURN_IF_ERROR(app->indicators_->Start());
   app->portal_ = std::make_unique<disclosure::Portal>(
       *app->db_, *app->renderer_, *app->guard_, *app->sessions_, *app->items_, *app->prices_,
       *app->org_, *app->files_, *app->login_limiter_,
@@ -85,6 +89,7 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   org::RegisterRoutes(*app->routes_, *app->org_);
   disclosure::RegisterRoutes(*app->routes_, *app->items_, *app->prices_, *app->files_,
                              o.local_offset_seconds);
+  indicators::RegisterRoutes(*app->routes_, *app->indicators_, *app->org_, *app->files_);
   app->portal_->RegisterPages(app->router_);
   app->portal_css_ = EmbeddedText("portal.css");
   App* self = app.get();

@@ -8,6 +8,7 @@
 
 #include "disclosure/disclosure_routes.h"
 #include "disclosure/portal.h"
+#include "indicators/indicator_service.h"
 #include "org/org_routes.h"
 #include "platform/auth/guard.h"
 #include "platform/base/clock.h"
@@ -63,6 +64,7 @@ class App {
   org::OrgService& org() { return *org_; }
   disclosure::ItemService& items() { return *items_; }
   disclosure::PriceService& prices() { return *prices_; }
+  indicators::IndicatorService& indicators() { return *indicators_; }
   auth::SessionService& sessions() { return *sessions_; }
   calendar::WorkingCalendar& calendar() { return calendar_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
@@ -86,6 +88,7 @@ class App {
   std::unique_ptr<org::OrgService> org_;
   std::unique_ptr<disclosure::ItemService> items_;
   std::unique_ptr<disclosure::PriceService> prices_;
+  std::unique_ptr<indicators::IndicatorService> indicators_;
   std::unique_ptr<disclosure::Portal> portal_;
   std::unique_ptr<http::StaticFiles> console_;
   std::unique_ptr<jobs::Scheduler> scheduler_;

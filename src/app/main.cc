@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/demo_records.h"
+#include "app/indicator_cli.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/auth/password.h"
@@ -113,9 +116,18 @@ int main(int argc, char** argv) {
   CLI::App* demo = cli.add_subcommand("demo", "创建演示医院 / load the demo hospital (idempotent)");
   std::string demo_dir = std::string(YUANWU_SOURCE_DIR) + "/data/demo";
   std::string demo_password = "Demo2026yuanwu";
+  double demo_record_scale = 1.0;
   demo->add_option("--data", demo_dir, "演示数据目录 / demo data folder")->capture_default_str();
+  demo->add_option("--record-scale", demo_record_scale,
+                   "演示病案与就诊数据规模（1 = 县级医院全年规模，0 = 不生成）/ size of the demo "
+                   "records (1 = a county hospital, 0 = none)")
+      ->check(CLI::Range(0.0, 50.0))
+      ->capture_default_str();
   demo->add_option("--password", demo_password, "演示账号密码 / password of every demo account")
       ->capture_default_str();
+
+  yuanwu::app::IndicatorCli icli;
+  icli.Register(cli);
 
   CLI::App* migrate = cli.add_subcommand("migrate", "升级数据库结构 / apply migrations");
 
@@ -155,6 +167,8 @@ int main(int argc, char** argv) {
 
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   yuanwu::SystemClock clock;
+  // `generate` writes files only: no database.
+  if (icli.WantsGenerate()) return icli.Generate(std::string(YUANWU_SOURCE_DIR) + "/data/demo");
   auto opened = OpenApp(o, clock);
   if (!opened.ok()) return Fail(opened.status());
   App& app = **opened;
@@ -182,8 +196,22 @@ int main(int argc, char** argv) {
             rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->departments,
             rep->users, rep->catalogue, rep->items, rep->prices);
       }
+      // Two full years of records before the current year.
+      int year = yuanwu::LocalDate(clock.NowSeconds(), o.local_offset_seconds).year;
+      auto recs = yuanwu::app::LoadDemoRecords(app, demo_dir + "/departments.json", year - 1,
+                                               demo_record_scale);
+      if (!recs.ok()) return Fail(recs.status());
+      if (!recs->already_loaded) {
+        std::printf(
+            "已导入演示病案与就诊数据（%d—%d年，演示数据）：出院 %lld 人次，门急诊 %lld 人次\n"
+            "demo records imported (%d–%d, demo data): %lld discharges, %lld visits\n",
+            year - 2, year - 1, static_cast<long long>(recs->discharges),
+            static_cast<long long>(recs->visits), year - 2, year - 1,
+            static_cast<long long>(recs->discharges), static_cast<long long>(recs->visits));
+      }
       return 0;
     }
+    if (icli.Parsed()) return icli.Run(app);
     if (*u_create) {
       // The same use case as the console: validation, audit entry and all.
       yuanwu::org::User u;
@@ -274,9 +302,15 @@ int main(int argc, char** argv) {
     Status s = server.Listen();
     if (!s.ok()) return Fail(s);
     app.scheduler().Start();
+    // Warm the indicator engine while the server already answers (a query waits for it).
+    std::thread warm([&app] {
+      Status w = app.indicators().LoadRecords();
+      if (!w.ok()) spdlog::error("indicator engine: {}", w.message_en());
+    });
     std::printf("yuanwu 已启动 / listening on http://%s:%u\n", o.host.c_str(), server.port());
     std::fflush(stdout);
     server.Run();
+    warm.join();
     app.scheduler().Stop();
     std::printf("yuanwu 已停止 / stopped\n");
     return 0;

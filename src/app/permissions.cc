@@ -20,6 +20,13 @@ const std::vector<PermissionInfo>& Permissions() {
       {"calendar.manage", "维护工作日历", "maintain the working-day calendar"},
       {"settings.manage", "维护医院信息", "maintain the hospital profile"},
       {"portal.staff.read", "查看职工院务公开", "read staff-only disclosures"},
+      {"indicators.read", "查看指标与看板", "view indicators and dashboards"},
+      {"indicators.records.read", "查看指标明细病案", "drill down to the records behind a number"},
+      {"indicators.records.identify", "查看患者身份信息（不脱敏）",
+       "see patient names, ID and phone numbers unmasked"},
+      {"indicators.import", "导入病案与就诊数据、首页质控", "import records, run 首页 QC"},
+      {"indicators.manage", "维护指标定义、目标值和列映射",
+       "maintain indicator definitions, targets and column mappings"},
   };
   return kAll;
 }

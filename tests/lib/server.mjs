@@ -69,7 +69,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts a fresh server with the demo hospital loaded. Returns
 // {base, port, db, dataDir, tmp, stop(), cli(args), output()}.
-export async function startServer({ extraArgs = [], demo = true } = {}) {
+export async function startServer({ extraArgs = [], demo = true, recordScale = 0.02 } = {}) {
   const bin = binaryPath();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yw-api-'));
   const dataDir = path.join(tmp, 'data');
@@ -117,7 +117,8 @@ export async function startServer({ extraArgs = [], demo = true } = {}) {
   };
 
   if (demo) {
-    const d = cli(['demo']);
+    // A small share of the demo records keeps every test file's start-up quick.
+    const d = cli(['demo', '--record-scale', String(recordScale)]);
     if (d.status !== 0) {
       cleanup();
       throw new Error(`yuanwu demo failed (${d.status}): ${d.stderr}${d.stdout}${d.error || ''}`);

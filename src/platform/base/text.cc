@@ -113,6 +113,12 @@ std::string MaskName(std::string_view name) {
   return out;
 }
 
+std::string MaskIdNumber(std::string_view id) {
+  if (id.size() <= 8) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
+}
+
 std::string HexEncode(std::string_view bytes) {
   static const char kHex[] = "0123456789abcdef";
   std::string out;

@@ -20,6 +20,8 @@ std::vector<std::string> Split(std::string_view s, char sep);
 // Masks a phone number to 138****5678 and a name to 张*明 / 张*; keeps short values readable.
 std::string MaskPhone(std::string_view phone);
 std::string MaskName(std::string_view name);
+// Masks an ID card number to its first 4 and last 4 characters: 5301**********1234.
+std::string MaskIdNumber(std::string_view id);
 // Lowercase hex of bytes.
 std::string HexEncode(std::string_view bytes);
 

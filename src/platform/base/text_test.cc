@@ -166,3 +166,15 @@ TEST(HexEncodeTest, WritesLowercasePairs) {
 
 }  // namespace
 }  // namespace yuanwu
+
+namespace yuanwu {
+namespace {
+
+TEST(MaskIdNumberTest, KeepsTheRegionPrefixAndTheLastFour) {
+  EXPECT_EQ(MaskIdNumber("530102199001011234"), "5301**********1234");
+  EXPECT_EQ(MaskIdNumber("12345678"), "********");
+  EXPECT_EQ(MaskIdNumber(""), "");
+}
+
+}  // namespace
+}  // namespace yuanwu
