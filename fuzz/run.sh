@@ -19,14 +19,17 @@ cmake --build "$build" -j"$(nproc)" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(url_fuzz multipart_fuzz cookie_fuzz router_fuzz timestamp_fuzz utf8_fuzz
-           calendar_csv_fuzz tabular_fuzz csv_reader_fuzz bigram_fuzz)
+           calendar_csv_fuzz tabular_fuzz csv_reader_fuzz bigram_fuzz
+           indicator_cells_fuzz indicator_definition_fuzz record_parser_fuzz)
 fi
 
 failed=()
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t" "$build/crashes/$t"
   echo "== $t: ${seconds}s"
-  if ! "$build/$t" "$build/corpus/$t" "$here/corpus/$t" \
+  dict=()  # a target's dictionary of tokens, if it has one
+  if [ -f "$here/corpus/$t.dict" ]; then dict=(-dict="$here/corpus/$t.dict"); fi
+  if ! "$build/$t" "$build/corpus/$t" "$here/corpus/$t" "${dict[@]}" \
        -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$build/crashes/$t/" -print_final_stats=1 \
        >"$build/$t.log" 2>&1; then

@@ -15,15 +15,17 @@ Result<DemoRecordsReport> LoadDemoRecords(App& app, const std::string& departmen
                                           int last_year, double scale) {
   DemoRecordsReport rep;
   if (scale <= 0) return rep;
-  YW_ASSIGN_OR_RETURN(int64_t existing, app.db().Query<int64_t>([](soci::session& sql) -> Result<int64_t> {
-    return db::ScalarInt(sql, "SELECT COUNT(*) FROM import_batch WHERE demo = 1", {});
-  }));
+  YW_ASSIGN_OR_RETURN(
+      int64_t existing, app.db().Query<int64_t>([](soci::session& sql) -> Result<int64_t> {
+        return db::ScalarInt(sql, "SELECT COUNT(*) FROM import_batch WHERE demo = 1", {});
+      }));
   if (existing > 0) {
     rep.already_loaded = true;
     return rep;
   }
   std::ifstream in(departments_json);
-  if (!in) return Status::NotFound("演示数据文件 " + departments_json, "demo file " + departments_json);
+  if (!in)
+    return Status::NotFound("演示数据文件 " + departments_json, "demo file " + departments_json);
   std::stringstream ss;
   ss << in.rdbuf();
   auto depts = nlohmann::json::parse(ss.str(), nullptr, false);
@@ -37,10 +39,12 @@ Result<DemoRecordsReport> LoadDemoRecords(App& app, const std::string& departmen
   opt.discharges_per_year = std::max<int64_t>(1, std::llround(opt.discharges_per_year * scale));
   opt.visits_per_year = std::max<int64_t>(1, std::llround(opt.visits_per_year * scale));
   for (const auto& d : depts)
-    opt.departments.push_back({d.value("code", ""), d.value("name", ""), d.value("kind", ""),
-                               d.value("campus", "")});
+    opt.departments.push_back(
+        {d.value("code", ""), d.value("name", ""), d.value("kind", ""), d.value("campus", "")});
   for (const EmbeddedFile* f = EmbeddedFiles(); !f->path.empty(); ++f)
-    if (f->path.starts_with("data/indicators/demo/"))
+    // The 首页 required list too: the generator fills every required column it names.
+    if (f->path.starts_with("data/indicators/demo/") ||
+        f->path == "data/indicators/qc/required_fields.csv")
       opt.files[std::string(f->path)] = std::string(f->content);
 
   namespace fs = std::filesystem;

@@ -16,7 +16,8 @@ namespace {
 
 int Fail(const Status& s) {
   std::string detail = s.message() + (s.message_en().empty() ? "" : " / " + s.message_en());
-  for (const auto& f : s.fields()) detail += "\n  " + f.field + ": " + f.reason + " / " + f.reason_en;
+  for (const auto& f : s.fields())
+    detail += "\n  " + f.field + ": " + f.reason + " / " + f.reason_en;
   std::fprintf(stderr, "yuanwu: %s\n", detail.c_str());
   return 1;
 }
@@ -99,10 +100,12 @@ int IndicatorCli::Generate(const std::string& demo_dir) {
   auto depts = nlohmann::json::parse(ss.str(), nullptr, false);
   if (!depts.is_array()) return Fail(Status::NotFound("科室文件", "departments.json"));
   for (const auto& d : depts)
-    opt.departments.push_back({d.value("code", ""), d.value("name", ""), d.value("kind", ""),
-                               d.value("campus", "")});
+    opt.departments.push_back(
+        {d.value("code", ""), d.value("name", ""), d.value("kind", ""), d.value("campus", "")});
   for (const EmbeddedFile* f = EmbeddedFiles(); !f->path.empty(); ++f)
-    if (f->path.starts_with("data/indicators/demo/"))
+    // The 首页 required list too: the generator fills every required column it names.
+    if (f->path.starts_with("data/indicators/demo/") ||
+        f->path == "data/indicators/qc/required_fields.csv")
       opt.files[std::string(f->path)] = std::string(f->content);
   std::error_code ec;
   std::filesystem::create_directories(gen_out_, ec);
@@ -111,18 +114,20 @@ int IndicatorCli::Generate(const std::string& demo_dir) {
   Status s = indicators::GenerateCsv(opt, gen_out_, &stats);
   if (!s.ok()) return Fail(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("已生成（演示数据）/ generated (demo data): %lld discharges, %lld visits, %lld "
-              "antibiotic rows, %lld pathway rows in %.1f s\n",
-              static_cast<long long>(stats.discharges), static_cast<long long>(stats.visits),
-              static_cast<long long>(stats.antibiotic_rows),
-              static_cast<long long>(stats.pathway_rows), secs);
+  std::printf(
+      "已生成（演示数据）/ generated (demo data): %lld discharges, %lld visits, %lld "
+      "antibiotic rows, %lld pathway rows in %.1f s\n",
+      static_cast<long long>(stats.discharges), static_cast<long long>(stats.visits),
+      static_cast<long long>(stats.antibiotic_rows), static_cast<long long>(stats.pathway_rows),
+      secs);
   return 0;
 }
 
 int IndicatorCli::Import(App& app) {
   auto ds = indicators::ParseDataset(dataset_);
   if (!ds)
-    return Fail(Status::Invalid("dataset", "数据集应为 discharges、visits、antibiotic_use 或 pathways",
+    return Fail(Status::Invalid("dataset",
+                                "数据集应为 discharges、visits、antibiotic_use 或 pathways",
                                 "dataset must be discharges, visits, antibiotic_use or pathways"));
   std::map<std::string, std::string> mapping;
   if (!mapping_.empty()) {
@@ -159,13 +164,14 @@ int IndicatorCli::Import(App& app) {
       continue;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%s: 批次 batch %lld %s — %lld 条记录 records, %lld 入库 inserted, %lld 替换 "
-                "replaced, %lld 拒收 rejects, %lld 错误 errors, %lld 提示 warnings, %.2f s\n",
-                file.c_str(), static_cast<long long>(out->batch_id),
-                out->committed ? "已导入 committed" : "未导入 FAILED",
-                static_cast<long long>(out->records), static_cast<long long>(out->inserted),
-                static_cast<long long>(out->replaced), static_cast<long long>(out->rejects),
-                static_cast<long long>(out->errors), static_cast<long long>(out->warnings), secs);
+    std::printf(
+        "%s: 批次 batch %lld %s — %lld 条记录 records, %lld 入库 inserted, %lld 替换 "
+        "replaced, %lld 拒收 rejects, %lld 错误 errors, %lld 提示 warnings, %.2f s\n",
+        file.c_str(), static_cast<long long>(out->batch_id),
+        out->committed ? "已导入 committed" : "未导入 FAILED", static_cast<long long>(out->records),
+        static_cast<long long>(out->inserted), static_cast<long long>(out->replaced),
+        static_cast<long long>(out->rejects), static_cast<long long>(out->errors),
+        static_cast<long long>(out->warnings), secs);
     for (size_t i = 0; i < out->sample.size() && i < 20; ++i) {
       const auto& f = out->sample[i];
       std::printf("  第%lld行 line %lld %s「%s」: %s / %s\n", static_cast<long long>(f.line),
@@ -193,7 +199,8 @@ int IndicatorCli::Indicators(App& app) {
   if (!from) v.Fail("from", "起始月份应为 YYYY-MM", "--from must be YYYY-MM");
   if (!to) v.Fail("to", "截止月份应为 YYYY-MM", "--to must be YYYY-MM");
   if (from && to && *from > *to) v.Fail("to", "截止月份早于起始月份", "--to is before --from");
-  if (!grain) v.Fail("by", "--by 应为 month、quarter 或 year", "--by must be month, quarter or year");
+  if (!grain)
+    v.Fail("by", "--by 应为 month、quarter 或 year", "--by must be month, quarter or year");
   if (!grouping)
     v.Fail("group", "--group 应为 hospital、campus 或 department",
            "--group must be hospital, campus or department");
@@ -203,8 +210,8 @@ int IndicatorCli::Indicators(App& app) {
   if (!v.ok()) return Fail(v.ToStatus());
   indicators::Query q;
   q.from = *from, q.to = *to, q.grain = *grain, q.grouping = *grouping, q.indicators = codes_;
-  auto rows = reference_ ? indicators::RunReferenceSql(app.db(), svc.engine().indicators(), q)
-                         : svc.Run(q);
+  auto rows =
+      reference_ ? indicators::RunReferenceSql(app.db(), svc.engine().indicators(), q) : svc.Run(q);
   if (!rows.ok()) return Fail(rows.status());
   std::map<std::string, const indicators::Indicator*> by_code;
   auto defs = svc.engine().indicators();
@@ -231,17 +238,26 @@ int IndicatorCli::Indicators(App& app) {
     }
     text = arr.dump(1) + "\n";
   } else {
-    std::vector<std::string> header = {"indicator", "name", "unit", "period", "org_unit",
-                                       "numerator", "denominator", "value", "previous_year_value",
-                                       "previous_period_value", "ytd_value", "previous_ytd_value"};
+    std::vector<std::string> header = {"indicator",
+                                       "name",
+                                       "unit",
+                                       "period",
+                                       "org_unit",
+                                       "numerator",
+                                       "denominator",
+                                       "value",
+                                       "previous_year_value",
+                                       "previous_period_value",
+                                       "ytd_value",
+                                       "previous_ytd_value"};
     std::vector<std::vector<std::string>> table;
     for (const auto& r : *rows) {
       const auto* d = by_code[r.indicator];
       table.push_back({r.indicator, d ? d->name : "", d ? d->unit : "", r.period, r.org_unit,
                        std::to_string(r.numerator),
                        d && d->denominator ? std::to_string(r.denominator) : "", Num(r.value),
-                       Num(r.previous_year_value), Num(r.previous_period_value),
-                       Num(r.ytd_value), Num(r.previous_ytd_value)});
+                       Num(r.previous_year_value), Num(r.previous_period_value), Num(r.ytd_value),
+                       Num(r.previous_ytd_value)});
     }
     if (format_ == "csv") {
       auto line = [&](const std::vector<std::string>& cells) {

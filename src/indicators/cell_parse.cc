@@ -91,8 +91,7 @@ std::optional<double> ParseDecimalCell(std::string_view s) {
   double v = 0;
   if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v))
-    return std::nullopt;
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 

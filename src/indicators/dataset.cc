@@ -71,13 +71,34 @@ std::vector<FieldSpec> BuildDischarges(Built& b) {
                         {"ZFY", T::kMoney, false, "总费用"},
                         {"ZFJE", T::kMoney, false, "自付金额"},
                     });
-  static constexpr const char* kCostLabels[] = {
-      "一般医疗服务费", "一般治疗操作费", "护理费", "其他费用（综合医疗服务类）", "病理诊断费",
-      "实验室诊断费", "影像学诊断费", "临床诊断项目费", "非手术治疗项目费", "临床物理治疗费",
-      "手术治疗费", "麻醉费", "手术费", "康复费", "中医治疗费", "西药费", "抗菌药物费用",
-      "中成药费", "中草药费", "血费", "白蛋白类制品费", "球蛋白类制品费", "凝血因子类制品费",
-      "细胞因子类制品费", "检查用一次性医用材料费", "治疗用一次性医用材料费",
-      "手术用一次性医用材料费", "其他费"};
+  static constexpr const char* kCostLabels[] = {"一般医疗服务费",
+                                                "一般治疗操作费",
+                                                "护理费",
+                                                "其他费用（综合医疗服务类）",
+                                                "病理诊断费",
+                                                "实验室诊断费",
+                                                "影像学诊断费",
+                                                "临床诊断项目费",
+                                                "非手术治疗项目费",
+                                                "临床物理治疗费",
+                                                "手术治疗费",
+                                                "麻醉费",
+                                                "手术费",
+                                                "康复费",
+                                                "中医治疗费",
+                                                "西药费",
+                                                "抗菌药物费用",
+                                                "中成药费",
+                                                "中草药费",
+                                                "血费",
+                                                "白蛋白类制品费",
+                                                "球蛋白类制品费",
+                                                "凝血因子类制品费",
+                                                "细胞因子类制品费",
+                                                "检查用一次性医用材料费",
+                                                "治疗用一次性医用材料费",
+                                                "手术用一次性医用材料费",
+                                                "其他费"};
   static_assert(std::size(kCostLabels) == kCostFields.size());
   for (size_t i = 0; i < kCostFields.size(); ++i)
     f.push_back({b.Name(Upper(kCostFields[i])), T::kMoney, false, kCostLabels[i]});
@@ -94,16 +115,16 @@ const Built& DischargeFields() {
 }
 
 constexpr FieldSpec kVisits[] = {
-    {"JZLSH", T::kText, true, "就诊流水号"},   {"JZSJ", T::kDateTime, true, "就诊时间"},
-    {"KSDM", T::kText, true, "科室代码"},      {"JZLX", T::kInt, true, "就诊类型"},
-    {"YYBZ", T::kFlag, false, "预约标志"},     {"ZFY", T::kMoney, false, "总费用"},
-    {"YPF", T::kMoney, false, "药品费"},       {"KJYWBZ", T::kFlag, false, "开具抗菌药物"},
+    {"JZLSH", T::kText, true, "就诊流水号"}, {"JZSJ", T::kDateTime, true, "就诊时间"},
+    {"KSDM", T::kText, true, "科室代码"},    {"JZLX", T::kInt, true, "就诊类型"},
+    {"YYBZ", T::kFlag, false, "预约标志"},   {"ZFY", T::kMoney, false, "总费用"},
+    {"YPF", T::kMoney, false, "药品费"},     {"KJYWBZ", T::kFlag, false, "开具抗菌药物"},
 };
 
 constexpr FieldSpec kAntibiotic[] = {
-    {"BAH", T::kText, true, "病案号"},       {"ZYCS", T::kInt, true, "住院次数"},
-    {"YPBM", T::kText, false, "药品编码"},   {"YPMC", T::kText, false, "药品名称"},
-    {"ATC", T::kText, false, "ATC编码"},     {"SYL", T::kDecimal, true, "使用量"},
+    {"BAH", T::kText, true, "病案号"},     {"ZYCS", T::kInt, true, "住院次数"},
+    {"YPBM", T::kText, false, "药品编码"}, {"YPMC", T::kText, false, "药品名称"},
+    {"ATC", T::kText, false, "ATC编码"},   {"SYL", T::kDecimal, true, "使用量"},
     {"DDDZ", T::kDecimal, true, "DDD值"},
 };
 
@@ -119,20 +140,28 @@ constexpr FieldSpec kPathways[] = {
 
 std::string_view DatasetName(Dataset d) {
   switch (d) {
-    case Dataset::kDischarges: return "discharges";
-    case Dataset::kVisits: return "visits";
-    case Dataset::kAntibioticUse: return "antibiotic_use";
-    case Dataset::kPathways: return "pathways";
+    case Dataset::kDischarges:
+      return "discharges";
+    case Dataset::kVisits:
+      return "visits";
+    case Dataset::kAntibioticUse:
+      return "antibiotic_use";
+    case Dataset::kPathways:
+      return "pathways";
   }
   return "";
 }
 
 std::string_view DatasetLabel(Dataset d) {
   switch (d) {
-    case Dataset::kDischarges: return "住院病案首页";
-    case Dataset::kVisits: return "门急诊就诊";
-    case Dataset::kAntibioticUse: return "住院抗菌药物使用";
-    case Dataset::kPathways: return "临床路径";
+    case Dataset::kDischarges:
+      return "住院病案首页";
+    case Dataset::kVisits:
+      return "门急诊就诊";
+    case Dataset::kAntibioticUse:
+      return "住院抗菌药物使用";
+    case Dataset::kPathways:
+      return "临床路径";
   }
   return "";
 }
@@ -145,10 +174,14 @@ std::optional<Dataset> ParseDataset(std::string_view name) {
 
 std::span<const FieldSpec> Fields(Dataset d) {
   switch (d) {
-    case Dataset::kDischarges: return DischargeFields().fields;
-    case Dataset::kVisits: return kVisits;
-    case Dataset::kAntibioticUse: return kAntibiotic;
-    case Dataset::kPathways: return kPathways;
+    case Dataset::kDischarges:
+      return DischargeFields().fields;
+    case Dataset::kVisits:
+      return kVisits;
+    case Dataset::kAntibioticUse:
+      return kAntibiotic;
+    case Dataset::kPathways:
+      return kPathways;
   }
   return {};
 }

@@ -31,7 +31,7 @@ enum class FieldType {
 };
 
 struct FieldSpec {
-  const char* name;   // canonical header, upper case national code, e.g. "BAH", "SSJCZBM1"
+  const char* name;  // canonical header, upper case national code, e.g. "BAH", "SSJCZBM1"
   FieldType type;
   bool key;           // must be present and valid or the record is rejected (the batch fails)
   const char* label;  // zh-CN, for error reports

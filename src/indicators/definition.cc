@@ -11,11 +11,16 @@ using Json = nlohmann::ordered_json;
 
 const std::vector<ColumnInfo> kDischargeColumns = [] {
   std::vector<ColumnInfo> c = {
-      {"lyfs", "d.lyfs", false},       {"xb", "d.xb", false},
-      {"ylfkfs", "d.ylfkfs", false},   {"rytj", "d.rytj", false},
-      {"jbdm", "d.jbdm", false},       {"rybq", "d.rybq", false},
-      {"cykb", "d.cykb", false},       {"rykb", "d.rykb", false},
-      {"bmy", "d.bmy", false},         {"nl", "COALESCE(d.nl, 0)", true},
+      {"lyfs", "d.lyfs", false},
+      {"xb", "d.xb", false},
+      {"ylfkfs", "d.ylfkfs", false},
+      {"rytj", "d.rytj", false},
+      {"jbdm", "d.jbdm", false},
+      {"rybq", "d.rybq", false},
+      {"cykb", "d.cykb", false},
+      {"rykb", "d.rykb", false},
+      {"bmy", "d.bmy", false},
+      {"nl", "COALESCE(d.nl, 0)", true},
       {"sjzyts", "COALESCE(d.sjzyts, 0)", true},
       {"zfy", "COALESCE(d.zfy, 0)", true},
       {"zfje", "COALESCE(d.zfje, 0)", true},
@@ -25,29 +30,28 @@ const std::vector<ColumnInfo> kDischargeColumns = [] {
       {"complete", "CASE WHEN d.required_filled = d.required_total THEN 1 ELSE 0 END", true},
   };
   static const char* kCostSql[] = {
-      "COALESCE(d.ylfuf, 0)",    "COALESCE(d.zlczf, 0)",    "COALESCE(d.hlf, 0)",
-      "COALESCE(d.qtfy, 0)",     "COALESCE(d.blzdf, 0)",    "COALESCE(d.syszdf, 0)",
-      "COALESCE(d.yxxzdf, 0)",   "COALESCE(d.lczdxmf, 0)",  "COALESCE(d.fsszlxmf, 0)",
-      "COALESCE(d.wlzlf, 0)",    "COALESCE(d.sszlf, 0)",    "COALESCE(d.maf, 0)",
-      "COALESCE(d.ssf, 0)",      "COALESCE(d.kff, 0)",      "COALESCE(d.zyzlf, 0)",
-      "COALESCE(d.xyf, 0)",      "COALESCE(d.kjywf, 0)",    "COALESCE(d.zcyf, 0)",
-      "COALESCE(d.zcyf1, 0)",    "COALESCE(d.xf, 0)",       "COALESCE(d.bdblzpf, 0)",
-      "COALESCE(d.qdblzpf, 0)",  "COALESCE(d.nxyzlzpf, 0)", "COALESCE(d.xbyzlzpf, 0)",
-      "COALESCE(d.hcyyclf, 0)",  "COALESCE(d.yyclf, 0)",    "COALESCE(d.ycxyyclf, 0)",
+      "COALESCE(d.ylfuf, 0)",   "COALESCE(d.zlczf, 0)",    "COALESCE(d.hlf, 0)",
+      "COALESCE(d.qtfy, 0)",    "COALESCE(d.blzdf, 0)",    "COALESCE(d.syszdf, 0)",
+      "COALESCE(d.yxxzdf, 0)",  "COALESCE(d.lczdxmf, 0)",  "COALESCE(d.fsszlxmf, 0)",
+      "COALESCE(d.wlzlf, 0)",   "COALESCE(d.sszlf, 0)",    "COALESCE(d.maf, 0)",
+      "COALESCE(d.ssf, 0)",     "COALESCE(d.kff, 0)",      "COALESCE(d.zyzlf, 0)",
+      "COALESCE(d.xyf, 0)",     "COALESCE(d.kjywf, 0)",    "COALESCE(d.zcyf, 0)",
+      "COALESCE(d.zcyf1, 0)",   "COALESCE(d.xf, 0)",       "COALESCE(d.bdblzpf, 0)",
+      "COALESCE(d.qdblzpf, 0)", "COALESCE(d.nxyzlzpf, 0)", "COALESCE(d.xbyzlzpf, 0)",
+      "COALESCE(d.hcyyclf, 0)", "COALESCE(d.yyclf, 0)",    "COALESCE(d.ycxyyclf, 0)",
       "COALESCE(d.qtf, 0)"};
-  for (size_t i = 0; i < kCostFields.size(); ++i)
-    c.push_back({kCostFields[i], kCostSql[i], true});
+  for (size_t i = 0; i < kCostFields.size(); ++i) c.push_back({kCostFields[i], kCostSql[i], true});
   return c;
 }();
 
 const std::vector<ColumnInfo> kVisitColumns = {
-    {"jzlx", "v.jzlx", true}, {"yybz", "v.yybz", true}, {"kjywbz", "v.kjywbz", true},
-    {"ksdm", "v.ksdm", false}, {"zfy", "v.zfy", true},  {"ypf", "v.ypf", true},
+    {"jzlx", "v.jzlx", true},  {"yybz", "v.yybz", true}, {"kjywbz", "v.kjywbz", true},
+    {"ksdm", "v.ksdm", false}, {"zfy", "v.zfy", true},   {"ypf", "v.ypf", true},
 };
 
 const std::vector<ColumnInfo> kProcedureColumns = {
-    {"code", "c.code", false}, {"sspb", "c.sspb", false},   {"ssjb", "c.ssjb", false},
-    {"wcss", "c.wcss", false}, {"qkdj", "c.qkdj", false},   {"qkyhlb", "c.qkyhlb", false},
+    {"code", "c.code", false}, {"sspb", "c.sspb", false}, {"ssjb", "c.ssjb", false},
+    {"wcss", "c.wcss", false}, {"qkdj", "c.qkdj", false}, {"qkyhlb", "c.qkyhlb", false},
     {"mzfs", "c.mzfs", false},
 };
 const std::vector<ColumnInfo> kDiagnosisColumns = {
@@ -56,12 +60,14 @@ const std::vector<ColumnInfo> kDiagnosisColumns = {
 };
 const std::vector<ColumnInfo> kAntibioticColumns = {
     {"atc", "c.atc", false}, {"ypbm", "c.ypbm", false}, {"ddd_e4", "c.ddd_e4", true}};
-const std::vector<ColumnInfo> kPathwayColumns = {
-    {"ljdm", "c.ljdm", false}, {"rj", "c.rj", true}, {"wc", "c.wc", true},
-    {"bybz", "c.bybz", true},  {"tc", "c.tc", true}};
-const std::vector<ColumnInfo> kFindingColumns = {
-    {"category", "c.category", false}, {"rule", "c.rule", false},
-    {"severity", "c.severity", false}};
+const std::vector<ColumnInfo> kPathwayColumns = {{"ljdm", "c.ljdm", false},
+                                                 {"rj", "c.rj", true},
+                                                 {"wc", "c.wc", true},
+                                                 {"bybz", "c.bybz", true},
+                                                 {"tc", "c.tc", true}};
+const std::vector<ColumnInfo> kFindingColumns = {{"category", "c.category", false},
+                                                 {"rule", "c.rule", false},
+                                                 {"severity", "c.severity", false}};
 
 Status Bad(const std::string& code, const std::string& key, const std::string& zh,
            const std::string& en) {
@@ -72,8 +78,10 @@ std::vector<std::string> Strings(const Json& j) {
   std::vector<std::string> out;
   if (!j.is_array()) return out;
   for (const Json& v : j) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-    else if (v.is_number_integer()) out.push_back(std::to_string(v.get<int64_t>()));
+    if (v.is_string())
+      out.push_back(v.get<std::string>());
+    else if (v.is_number_integer())
+      out.push_back(std::to_string(v.get<int64_t>()));
   }
   return out;
 }
@@ -126,7 +134,8 @@ Result<std::vector<Condition>> ParseConditions(const Json& j, const std::vector<
 
 Result<Measure> ParseMeasure(const Json& j, const std::string& code, const char* which) {
   if (!j.is_object())
-    return Bad(code, which, std::string(which) + " 必须是对象", std::string(which) + " must be an object");
+    return Bad(code, which, std::string(which) + " 必须是对象",
+               std::string(which) + " must be an object");
   Measure m;
   auto ds = ParseDataset(j.value("dataset", ""));
   if (!ds || (*ds != Dataset::kDischarges && *ds != Dataset::kVisits))
@@ -153,7 +162,8 @@ Result<Measure> ParseMeasure(const Json& j, const std::string& code, const char*
                         ParseConditions(j.value("child_where", Json::array()), *cc, false, code));
     return m;
   }
-  m.fields = j.contains("fields") ? Strings(j["fields"]) : Strings(Json::array({j.value("field", "")}));
+  m.fields =
+      j.contains("fields") ? Strings(j["fields"]) : Strings(Json::array({j.value("field", "")}));
   for (const std::string& f : m.fields) {
     const ColumnInfo* c = FindColumn(cols, f);
     if (!c || !c->numeric)
@@ -167,10 +177,14 @@ Json ConditionsJson(const std::vector<Condition>& cs);
 
 Json ConditionJson(const Condition& c) {
   switch (c.kind) {
-    case Condition::kIn: return Json{{"field", c.field}, {"in", c.values}};
-    case Condition::kPrefix: return Json{{"field", c.field}, {"prefix", c.values}};
-    case Condition::kAny: return Json{{"any", c.child}, {"where", ConditionsJson(c.where)}};
-    case Condition::kNone: return Json{{"none", c.child}, {"where", ConditionsJson(c.where)}};
+    case Condition::kIn:
+      return Json{{"field", c.field}, {"in", c.values}};
+    case Condition::kPrefix:
+      return Json{{"field", c.field}, {"prefix", c.values}};
+    case Condition::kAny:
+      return Json{{"any", c.child}, {"where", ConditionsJson(c.where)}};
+    case Condition::kNone:
+      return Json{{"none", c.child}, {"where", ConditionsJson(c.where)}};
   }
   return {};
 }
@@ -216,9 +230,12 @@ const ColumnInfo* FindColumn(const std::vector<ColumnInfo>& cols, const std::str
 
 std::string_view DirectionName(Direction d) {
   switch (d) {
-    case Direction::kUp: return "up";
-    case Direction::kDown: return "down";
-    case Direction::kMonitor: return "monitor";
+    case Direction::kUp:
+      return "up";
+    case Direction::kDown:
+      return "down";
+    case Direction::kMonitor:
+      return "monitor";
   }
   return "";
 }
@@ -227,7 +244,8 @@ std::string Measure::Key() const { return MeasureJson(*this).dump(); }
 
 Result<Indicator> ParseIndicatorJson(const Json& j) {
   if (!j.is_object())
-    return Status::Invalid("definition", "指标定义必须是 JSON 对象", "a definition must be an object");
+    return Status::Invalid("definition", "指标定义必须是 JSON 对象",
+                           "a definition must be an object");
   Indicator i;
   i.code = j.value("code", "");
   if (i.code.empty() || i.code.size() > 64 ||
@@ -241,11 +259,17 @@ Result<Indicator> ParseIndicatorJson(const Json& j) {
   i.unit_en = j.value("unit_en", i.unit);
   i.category = j.value("category", "");
   std::string dir = j.value("direction", "monitor");
-  if (dir == "up") i.direction = Direction::kUp;
-  else if (dir == "down") i.direction = Direction::kDown;
-  else if (dir == "monitor") i.direction = Direction::kMonitor;
-  else return Bad(i.code, "direction", "导向只能是 up、down 或 monitor", "direction must be up, down or monitor");
-  if (!j.contains("numerator")) return Bad(i.code, "numerator", "缺少分子", "numerator is required");
+  if (dir == "up")
+    i.direction = Direction::kUp;
+  else if (dir == "down")
+    i.direction = Direction::kDown;
+  else if (dir == "monitor")
+    i.direction = Direction::kMonitor;
+  else
+    return Bad(i.code, "direction", "导向只能是 up、down 或 monitor",
+               "direction must be up, down or monitor");
+  if (!j.contains("numerator"))
+    return Bad(i.code, "numerator", "缺少分子", "numerator is required");
   YW_ASSIGN_OR_RETURN(i.numerator, ParseMeasure(j["numerator"], i.code, "numerator"));
   if (j.contains("denominator") && !j["denominator"].is_null()) {
     YW_ASSIGN_OR_RETURN(Measure den, ParseMeasure(j["denominator"], i.code, "denominator"));
@@ -264,7 +288,8 @@ Result<Indicator> ParseIndicatorJson(const Json& j) {
 Result<Indicator> ParseIndicator(const std::string& json) {
   Json j = Json::parse(json, nullptr, false);
   if (j.is_discarded())
-    return Status::Invalid("definition", "指标定义不是有效的 JSON", "the definition is not valid JSON");
+    return Status::Invalid("definition", "指标定义不是有效的 JSON",
+                           "the definition is not valid JSON");
   return ParseIndicatorJson(j);
 }
 
@@ -278,16 +303,20 @@ Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json) {
   for (const Json& item : j["indicators"]) {
     YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicatorJson(item));
     if (seen[i.code]++)
-      return Status::Invalid("code", "指标代码重复：" + i.code, "duplicate indicator code: " + i.code);
+      return Status::Invalid("code", "指标代码重复：" + i.code,
+                             "duplicate indicator code: " + i.code);
     out.push_back(std::move(i));
   }
   return out;
 }
 
 std::string IndicatorToJson(const Indicator& i) {
-  Json j = {{"code", i.code},         {"name", i.name},
-            {"name_en", i.name_en},   {"unit", i.unit},
-            {"unit_en", i.unit_en},   {"category", i.category},
+  Json j = {{"code", i.code},
+            {"name", i.name},
+            {"name_en", i.name_en},
+            {"unit", i.unit},
+            {"unit_en", i.unit_en},
+            {"category", i.category},
             {"direction", DirectionName(i.direction)},
             {"numerator", MeasureJson(i.numerator)}};
   j["denominator"] = i.denominator ? MeasureJson(*i.denominator) : Json();

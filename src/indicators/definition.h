@@ -57,8 +57,8 @@ struct Indicator {
   std::optional<Measure> denominator;  // absent: value = numerator × multiplier
   double multiplier = 1;               // e.g. 100 for %, 0.01 for 分 → 元
   int decimals = 2;
-  std::string source;  // e.g. "2019 三级公立医院绩效考核操作手册 指标4"
-  std::string notes;   // 口径
+  std::string source;     // e.g. "2019 三级公立医院绩效考核操作手册 指标4"
+  std::string notes;      // 口径
   bool national = false;  // ▲ 国家监测指标
 };
 
@@ -71,8 +71,8 @@ std::string IndicatorToJson(const Indicator& i);
 // Columns a condition or sum may use, per dataset / child, with their SQL expression.
 struct ColumnInfo {
   const char* name;
-  const char* sql;   // expression over the row alias (discharges: d, visits: v, child: c)
-  bool numeric;      // may be summed
+  const char* sql;  // expression over the row alias (discharges: d, visits: v, child: c)
+  bool numeric;     // may be summed
 };
 const std::vector<ColumnInfo>& Columns(Dataset d);
 const std::vector<ColumnInfo>* ChildColumns(const std::string& child);

@@ -98,8 +98,8 @@ Compiled Compile(const std::vector<Indicator>& indicators) {
       bare.where.clear();
       s.key = bare.Key();
       auto& sums = c.sums[cm.slot];
-      auto it = std::find_if(sums.begin(), sums.end(),
-                             [&](const SumSpec& x) { return x.key == s.key; });
+      auto it =
+          std::find_if(sums.begin(), sums.end(), [&](const SumSpec& x) { return x.key == s.key; });
       if (it == sums.end()) {
         sums.push_back(s);
         it = sums.end() - 1;
@@ -139,9 +139,15 @@ std::string PeriodLabel(int month, Grain g) {
   int y = month / 100, m = month % 100;
   char buf[16];
   switch (g) {
-    case Grain::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", y, m); break;
-    case Grain::kQuarter: std::snprintf(buf, sizeof buf, "%04d-Q%d", y, (m + 2) / 3); break;
-    case Grain::kYear: std::snprintf(buf, sizeof buf, "%04d", y); break;
+    case Grain::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+      break;
+    case Grain::kQuarter:
+      std::snprintf(buf, sizeof buf, "%04d-Q%d", y, (m + 2) / 3);
+      break;
+    case Grain::kYear:
+      std::snprintf(buf, sizeof buf, "%04d", y);
+      break;
   }
   return buf;
 }
@@ -153,8 +159,8 @@ struct Engine::State {
   std::vector<std::string> dept_codes;
   std::unordered_map<std::string, int> dept_index;
   std::map<std::string, std::string> campus_of;  // department code → campus code
-  int base = 0;      // month index of month 0
-  int months = 0;    // months covered
+  int base = 0;                                  // month index of month 0
+  int months = 0;                                // months covered
   // cube[measure][month * depts + dept]
   std::vector<std::vector<Figures>> cube;
 
@@ -218,7 +224,8 @@ struct Loader {
       for (const auto& f : s.fields) sum_cols.back().push_back(col(f));
     }
     std::string q = "SELECT v.period, v.ksdm";
-    for (const auto& name : cols) q += ", " + std::string(FindColumn(Columns(Dataset::kVisits), name)->sql);
+    for (const auto& name : cols)
+      q += ", " + std::string(FindColumn(Columns(Dataset::kVisits), name)->sql);
     q += " FROM visit v";
     t.sums.assign(sums.size(), {});
     std::vector<std::string> vals(cols.size());
@@ -261,8 +268,8 @@ struct Loader {
     q += " FROM discharge d";
     t.sums.assign(sums.size(), {});
     std::unordered_map<int64_t, uint32_t> by_id;
-    std::unordered_map<std::string, uint32_t> by_key;         // bah|zycs
-    std::unordered_map<std::string, uint32_t> by_batch_key;   // batch|bah|zycs
+    std::unordered_map<std::string, uint32_t> by_key;        // bah|zycs
+    std::unordered_map<std::string, uint32_t> by_batch_key;  // batch|bah|zycs
     std::vector<std::string> vals(cols.size());
     db::ForEachRow(sql, q, {}, [&](const soci::row& r) {
       uint32_t idx = static_cast<uint32_t>(t.bits.size());
@@ -356,11 +363,9 @@ Status Engine::Load(db::Database& db) {
   std::vector<int> months[kDatasets];
   Status s = db.Read([&](soci::session& sql) {
     try {
-      db::ForEachRow(sql,
-                     "SELECT d.code, c.code FROM department d JOIN campus c ON c.id = d.campus_id",
-                     {}, [&](const soci::row& r) {
-                       next->campus_of[db::Text(r, 0)] = db::Text(r, 1);
-                     });
+      db::ForEachRow(
+          sql, "SELECT d.code, c.code FROM department d JOIN campus c ON c.id = d.campus_id", {},
+          [&](const soci::row& r) { next->campus_of[db::Text(r, 0)] = db::Text(r, 1); });
       Loader loader{sql, next->compiled, [&](const std::string& code) { return next->Dept(code); }};
       YW_RETURN_IF_ERROR(loader.Discharges(next->tables[0], months[0]));
       YW_RETURN_IF_ERROR(loader.Visits(next->tables[1], months[1]));
@@ -387,11 +392,11 @@ Status Engine::Load(db::Database& db) {
     for (size_t i = 0; i < months[d].size(); ++i)
       t.month[i] = static_cast<uint16_t>(MonthIndex(months[d][i]) - lo);
   }
-  {
-    std::unique_lock<std::shared_mutex> wl(mu_);
-    state_ = std::move(next);
-  }
-  return Compute();
+  // The cube is built before the swap, so a query never sees loaded columns without it.
+  ComputeCube(*next);
+  std::unique_lock<std::shared_mutex> wl(mu_);
+  state_ = std::move(next);
+  return Status::Ok();
 }
 
 Status Engine::Reload(db::Database& db, Dataset) {
@@ -402,7 +407,11 @@ Status Engine::Reload(db::Database& db, Dataset) {
 
 Status Engine::Compute() {
   std::unique_lock<std::shared_mutex> l(mu_);
-  State& st = *state_;
+  ComputeCube(*state_);
+  return Status::Ok();
+}
+
+void Engine::ComputeCube(State& st) const {
   const Compiled& c = st.compiled;
   const size_t depts = std::max<size_t>(st.dept_codes.size(), 1);
   const size_t cells = static_cast<size_t>(st.months) * depts;
@@ -444,7 +453,6 @@ Status Engine::Compute() {
         st.cube[m][i].rows += partial[th][m][i].rows;
         st.cube[m][i].value += partial[th][m][i].value;
       }
-  return Status::Ok();
 }
 
 Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
@@ -458,8 +466,12 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
   for (size_t d = 0; d < st.dept_codes.size(); ++d) {
     const std::string& code = st.dept_codes[d];
     switch (q.grouping) {
-      case Grouping::kHospital: org_of[d] = "hospital"; break;
-      case Grouping::kDepartment: org_of[d] = code; break;
+      case Grouping::kHospital:
+        org_of[d] = "hospital";
+        break;
+      case Grouping::kDepartment:
+        org_of[d] = code;
+        break;
       case Grouping::kCampus: {
         auto it = st.campus_of.find(code);
         org_of[d] = it == st.campus_of.end() ? kUnassignedCampus : it->second;
@@ -467,8 +479,8 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
       }
     }
     if (q.departments)
-      visible[d] = std::find(q.departments->begin(), q.departments->end(), code) !=
-                   q.departments->end();
+      visible[d] =
+          std::find(q.departments->begin(), q.departments->end(), code) != q.departments->end();
   }
   std::map<std::string, std::vector<size_t>> orgs;  // org unit → its visible departments
   for (size_t d = 0; d < st.dept_codes.size(); ++d)
@@ -491,12 +503,20 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
   auto period_bounds = [&](int month, int* first, int* last) {
     int y = month / 100, m = month % 100;
     switch (q.grain) {
-      case Grain::kMonth: *first = *last = month; break;
-      case Grain::kQuarter: *first = y * 100 + (m - 1) / 3 * 3 + 1, *last = *first + 2; break;
-      case Grain::kYear: *first = y * 100 + 1, *last = y * 100 + 12; break;
+      case Grain::kMonth:
+        *first = *last = month;
+        break;
+      case Grain::kQuarter:
+        *first = y * 100 + (m - 1) / 3 * 3 + 1, *last = *first + 2;
+        break;
+      case Grain::kYear:
+        *first = y * 100 + 1, *last = y * 100 + 12;
+        break;
     }
   };
-  auto shift_months = [](int yyyymm, int delta) { return FromMonthIndex(MonthIndex(yyyymm) + delta); };
+  auto shift_months = [](int yyyymm, int delta) {
+    return FromMonthIndex(MonthIndex(yyyymm) + delta);
+  };
   const int step = q.grain == Grain::kMonth ? 1 : q.grain == Grain::kQuarter ? 3 : 12;
 
   std::vector<ResultRow> out;
@@ -529,14 +549,14 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
         r.org_unit = org;
         r.value = value(first, last, org, &r.present, &r.numerator, &r.denominator);
         if (!r.present) continue;
-        r.previous_year_value =
-            value(shift_months(first, -12), shift_months(last, -12), org, nullptr, nullptr, nullptr);
+        r.previous_year_value = value(shift_months(first, -12), shift_months(last, -12), org,
+                                      nullptr, nullptr, nullptr);
         r.previous_period_value = value(shift_months(first, -step), shift_months(last, -step), org,
                                         nullptr, nullptr, nullptr);
         int jan = (first / 100) * 100 + 1;
         r.ytd_value = value(jan, last, org, nullptr, nullptr, nullptr);
-        r.previous_ytd_value = value(shift_months(jan, -12), shift_months(last, -12), org, nullptr,
-                                     nullptr, nullptr);
+        r.previous_ytd_value =
+            value(shift_months(jan, -12), shift_months(last, -12), org, nullptr, nullptr, nullptr);
         out.push_back(std::move(r));
       }
       p = shift_months(last, 1);

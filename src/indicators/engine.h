@@ -38,21 +38,21 @@ std::string PeriodLabel(int month, Grain g);
 inline constexpr const char* kUnassignedCampus = "unassigned";
 
 struct Figures {
-  int64_t rows = 0;  // records matching the measure's filter
+  int64_t rows = 0;   // records matching the measure's filter
   int64_t value = 0;  // COUNT(*) for counts, the sum for sums
 };
 
 struct ResultRow {
   std::string indicator;
-  std::string period;    // PeriodLabel
-  std::string org_unit;  // department code, campus code, or "hospital"
-  bool present = false;  // some record counted on either side
-  int64_t numerator = 0, denominator = 0;  // as measured (money in 分, DDD × 10⁴)
-  std::optional<double> value;             // numerator / denominator × multiplier
-  std::optional<double> previous_year_value;   // same period last year (同比)
-  std::optional<double> previous_period_value; // the period before (环比)
-  std::optional<double> ytd_value;             // 本年累计, up to the period's end
-  std::optional<double> previous_ytd_value;    // 同期累计, last year
+  std::string period;                           // PeriodLabel
+  std::string org_unit;                         // department code, campus code, or "hospital"
+  bool present = false;                         // some record counted on either side
+  int64_t numerator = 0, denominator = 0;       // as measured (money in 分, DDD × 10⁴)
+  std::optional<double> value;                  // numerator / denominator × multiplier
+  std::optional<double> previous_year_value;    // same period last year (同比)
+  std::optional<double> previous_period_value;  // the period before (环比)
+  std::optional<double> ytd_value;              // 本年累计, up to the period's end
+  std::optional<double> previous_ytd_value;     // 同期累计, last year
 };
 
 struct Query {
@@ -91,6 +91,7 @@ class Engine {
 
  private:
   struct State;
+  void ComputeCube(State& st) const;  // the one pass; `st` must not be shared yet or be locked
   mutable std::shared_mutex mu_;
   std::unique_ptr<State> state_;
   int threads_;

@@ -39,11 +39,13 @@ class EngineReferenceTest : public ::testing::TestWithParam<std::string> {
     db_ = testdb::OpenMigrated(GetParam());
     ASSERT_NE(db_, nullptr);
     // Two campuses; one department code in the data (if any) stays unknown on purpose.
-    ASSERT_TRUE(db_->Transact([](soci::session& sql) {
-                     sql << "INSERT INTO campus (code, name, address, sort) VALUES ('HQ', '本部', '', 1)";
-                     sql << "INSERT INTO campus (code, name, address, sort) VALUES ('EAST', '东院', '', 2)";
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Transact([](soci::session& sql) {
+             sql << "INSERT INTO campus (code, name, address, sort) VALUES ('HQ', '本部', '', 1)";
+             sql << "INSERT INTO campus (code, name, address, sort) VALUES ('EAST', '东院', '', 2)";
+             return Status::Ok();
+           })
+            .ok());
     auto qc = QcRules::FromFiles(DataFiles("data/indicators/qc"));
     ASSERT_TRUE(qc.ok()) << testdb::Describe(qc.status());
     qc_ = std::make_unique<QcRules>(std::move(*qc));
@@ -67,16 +69,19 @@ class EngineReferenceTest : public ::testing::TestWithParam<std::string> {
     std::vector<std::tuple<std::string, std::string, std::string>> depts = {
         {"XNK", "心血管内科", "HQ"}, {"PWK", "普通外科", "HQ"}, {"GK", "骨科", "EAST"},
         {"FCK", "妇产科", "EAST"},   {"EK", "儿科", "HQ"},      {"ZZYXK", "重症医学科", "HQ"}};
-    for (auto& [code, name, campus] : depts) opt.departments.push_back({code, name, "clinical", campus});
+    for (auto& [code, name, campus] : depts)
+      opt.departments.push_back({code, name, "clinical", campus});
     opt.departments.push_back({"LNK", "老年病科", "clinical", "HQ"});  // not in the table
-    ASSERT_TRUE(db_->Transact([&](soci::session& sql) {
-                     for (auto& [code, name, campus] : depts)
-                       sql << "INSERT INTO department (code, name, campus_id, kind) SELECT :c, :n, id, "
-                              "'clinical' FROM campus WHERE code = :k AND NOT EXISTS (SELECT 1 FROM "
-                              "department WHERE code = :c2)",
-                           soci::use(code), soci::use(name), soci::use(campus), soci::use(code);
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Transact([&](soci::session& sql) {
+             for (auto& [code, name, campus] : depts)
+               sql << "INSERT INTO department (code, name, campus_id, kind) SELECT :c, :n, id, "
+                      "'clinical' FROM campus WHERE code = :k AND NOT EXISTS (SELECT 1 FROM "
+                      "department WHERE code = :c2)",
+                   soci::use(code), soci::use(name), soci::use(campus), soci::use(code);
+             return Status::Ok();
+           })
+            .ok());
     std::string dir = tmp_.path() + "/gen";
     fs::create_directories(dir);
     GeneratorStats stats;
@@ -91,7 +96,8 @@ class EngineReferenceTest : public ::testing::TestWithParam<std::string> {
       auto out = importer.Import(r);
       ASSERT_TRUE(out.ok()) << testdb::Describe(out.status());
       ASSERT_TRUE(out->committed) << r.file_name << ": " << testdb::Describe(out->failure)
-                                  << (out->sample.empty() ? "" : " " + out->sample[0].finding.message);
+                                  << (out->sample.empty() ? ""
+                                                          : " " + out->sample[0].finding.message);
     }
   }
 
@@ -180,7 +186,7 @@ TEST_P(EngineReferenceTest, ABatchWithARejectedRowImportsNothing) {
   auto out = importer.Import(r);
   ASSERT_TRUE(out.ok()) << testdb::Describe(out.status());
   EXPECT_FALSE(out->committed);
-  EXPECT_EQ(out->rejects, 2);  // ZFY on line 3, CYSJ on line 4 (the duplicate is found later)
+  EXPECT_EQ(out->rejects, 3);  // ZFY on line 3, CYSJ on line 4, and line 5 repeats line 2's key
   EXPECT_EQ(testdb::CountRows(*db_, "discharge"), 0);
   EXPECT_EQ(testdb::CountRows(*db_, "import_batch", "status = 'failed'"), 1);
   EXPECT_FALSE(out->report_key.empty());
@@ -189,7 +195,8 @@ TEST_P(EngineReferenceTest, ABatchWithARejectedRowImportsNothing) {
     if (f.line == 3 && f.finding.field == "ZFY" && f.finding.value == "abc") saw_zfy = true;
   EXPECT_TRUE(saw_zfy);
   // Fixed file: the duplicate key is now the only problem.
-  r.data = "BAH,ZYCS,CYSJ,CYKB,ZFY\nA001,1,2025-01-03 10:00,XNK,100\nA001,1,2025-01-05 10:00,XNK,70\n";
+  r.data =
+      "BAH,ZYCS,CYSJ,CYKB,ZFY\nA001,1,2025-01-03 10:00,XNK,100\nA001,1,2025-01-05 10:00,XNK,70\n";
   out = importer.Import(r);
   ASSERT_TRUE(out.ok());
   EXPECT_FALSE(out->committed);

@@ -26,8 +26,9 @@
 //     术者/麻醉医师 per procedure, …), after the canonical columns, filled consistently with the
 //     record and left empty only where the item does not apply (no procedure, not an injury, not
 //     a death, …): a record without a planted defect is 100% complete for 填报完整率. The
-//     importer reads these columns for completeness. Without required_fields.csv the files have
-//     the canonical columns only, and are byte-identical to the same run's canonical columns;
+//     importer reads these columns for completeness. Without required_fields.csv discharges.csv
+//     has the canonical columns only; either way the canonical columns hold the same values (the
+//     detail items draw from random streams of their own);
 //   - `qc_defect_rate` of the discharges carry one realistic, detectable 首页 defect each (see
 //     GenDefect); no defect makes a record unparseable, and a record without one passes the 首页
 //     quality checks without a finding.

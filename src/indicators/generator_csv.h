@@ -28,7 +28,7 @@ class CsvOut {
   // Text, quoted only when it holds a comma, quote, CR or LF.
   void Text(std::string_view s) {
     Sep();
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (Plain(s)) {
       buf_.append(s);
     } else {
       Quoted(s);
@@ -45,6 +45,13 @@ class CsvOut {
   void EndRow();
 
  private:
+  // No comma, quote, CR or LF. A plain loop: string_view::find_first_of calls memchr once per
+  // character, which was the generator's hottest spot on long Chinese addresses.
+  static bool Plain(std::string_view s) {
+    for (char c : s)
+      if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+    return true;
+  }
   void Sep() {
     if (!first_) buf_.push_back(',');
     first_ = false;

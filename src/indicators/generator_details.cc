@@ -294,13 +294,13 @@ void DetailWriter::Write(const Stay& s, CsvOut& o) {
   // 门（急）诊诊断: the principal diagnosis, or for some the symptom they came with.
   std::string_view mzzd = dx.name, jbbm = dx.code;
   double x = rng_.Uniform();
-  for (const OutpatientDx& o2 : cat_.outpatient[di]) {
-    if (x < o2.share) {
-      mzzd = o2.name;
-      jbbm = o2.code;
+  for (const OutpatientDx& symptom : cat_.outpatient[di]) {
+    if (x < symptom.share) {
+      mzzd = symptom.name;
+      jbbm = symptom.code;
       break;
     }
-    x -= o2.share;
+    x -= symptom.share;
   }
 
   const ExternalCause* cause = nullptr;
@@ -363,8 +363,8 @@ void DetailWriter::Write(const Stay& s, CsvOut& o) {
     birth_weight = std::llround(std::clamp(rng_.Normal(3200, 420), 1500.0, 4800.0) / 10.0) * 10;
     if (newborn) {
       // Down about 6% over the first days, then gaining ~1.2% a day.
-      const double d6 = static_cast<double>(days_old);
-      const double f = 1 - 0.016 * std::min(d6, 4.0) + 0.012 * std::max(0.0, d6 - 7);
+      const double age_days = static_cast<double>(days_old);
+      const double f = 1 - 0.016 * std::min(age_days, 4.0) + 0.012 * std::max(0.0, age_days - 7);
       admission_weight = std::llround(birth_weight * f / 10.0) * 10;
     }
   }

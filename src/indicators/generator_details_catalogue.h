@@ -4,12 +4,12 @@
 // Which items: every `column` of required_fields.csv (the 必填项目 of 首页质控, passed in
 // GeneratorOptions::files) that is not a canonical discharge column, in that file's order. The
 // importer reads such a column for 填报完整率, so a demo file that lacks them looks incomplete.
-// No required_fields.csv: no detail columns, and the files are byte-identical to a run without
-// them (the detail values draw from their own random streams).
+// No required_fields.csv: no detail columns. Either way the canonical columns hold the same
+// values (the detail values draw from random streams of their own).
 //
 // The values (generator_details.cc) come from places.csv, ethnicities.csv, occupations.csv,
-// pathology.csv, external_causes.csv, outpatient_diagnoses.csv and regions.csv' name and
-// postcode (data/indicators/demo/README.md). Internal to generator*.cc.
+// pathology.csv, external_causes.csv, outpatient_diagnoses.csv and the name and postcode
+// columns of regions.csv (data/indicators/demo/README.md). Internal to generator*.cc.
 #pragma once
 
 #include <array>
@@ -88,7 +88,9 @@ Result<std::vector<ExtraColumn>> ExtraColumns(const std::map<std::string, std::s
 template <typename T>
 struct Choices {
   std::vector<T> items;
-  Picker picker;
+  std::vector<double> weights;
+  Picker picker;  // over weights
+
   bool empty() const { return items.empty() || picker.empty(); }
   const T& Pick(Rng& rng) const { return items[static_cast<size_t>(picker.Pick(rng))]; }
   void Add(T item, double weight) {
@@ -96,7 +98,6 @@ struct Choices {
     weights.push_back(weight);
     picker.Reset(weights);
   }
-  std::vector<double> weights;
 };
 
 struct DetailTown {

@@ -128,7 +128,7 @@ class DischargeWriter {
   bool Applies(GenDefect d, const Stay& s) const;
   void Apply(GenDefect d, Stay* s);
   void WriteStay(const Stay& s);
-  void Remember(const Stay& s);
+  void Remember(Stay* s);
   const std::string& Pick(const std::vector<std::string>& v) {
     return v[rng_.Below(static_cast<int64_t>(v.size()))];
   }
@@ -218,7 +218,7 @@ void DischargeWriter::Make(const Day& day, const PlanDept& dept, const Year& y) 
   Defect(&s);
   WriteStay(s);
   Pathway(y, s);
-  Remember(s);
+  Remember(&s);
   ++stats_->discharges;
 }
 
@@ -270,7 +270,8 @@ void DischargeWriter::ChoosePatient(Stay* s) {
                 (group != PatientGroup::kChild || age < 15) &&
                 (group != PatientGroup::kObstetric || age <= 45);
     if (fits) {
-      s->patient = p;
+      // Moved out for the stay and back by Remember: a patient has one stay at a time.
+      s->patient = std::move(ring.patients[slot]);
       ++s->patient.zycs;
       s->ring_slot = static_cast<int>(slot);
       return;
@@ -721,19 +722,19 @@ void DischargeWriter::WriteStay(const Stay& s) {
   }
 }
 
-void DischargeWriter::Remember(const Stay& s) {
-  if (s.lyfs[0] == '5') {  // the dead do not come back
-    if (s.ring_slot >= 0) {
-      Ring& ring = rings_[static_cast<size_t>(s.dept - plan_.depts.data())];
-      ring.patients[static_cast<size_t>(s.ring_slot)].last_discharge = INT64_MAX;
+void DischargeWriter::Remember(Stay* s) {
+  Ring& ring = rings_[static_cast<size_t>(s->dept - plan_.depts.data())];
+  Patient& p = s->patient;
+  if (s->lyfs[0] == '5') {  // the dead do not come back
+    if (s->ring_slot >= 0) {
+      p.last_discharge = INT64_MAX;
+      ring.patients[static_cast<size_t>(s->ring_slot)] = std::move(p);
     }
     return;
   }
-  Ring& ring = rings_[static_cast<size_t>(s.dept - plan_.depts.data())];
-  Patient p = s.patient;
-  p.last_discharge = s.discharged.ToDays();
-  if (s.ring_slot >= 0) {
-    ring.patients[static_cast<size_t>(s.ring_slot)] = std::move(p);
+  p.last_discharge = s->discharged.ToDays();
+  if (s->ring_slot >= 0) {
+    ring.patients[static_cast<size_t>(s->ring_slot)] = std::move(p);
   } else if (ring.patients.size() < kRingSize) {
     ring.patients.push_back(std::move(p));
   } else {

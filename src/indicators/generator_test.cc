@@ -150,6 +150,7 @@ void ExpectHeader(const Rows& r, Dataset d) {
 TEST(GeneratorTest, SameSeedGivesIdenticalFiles) {
   TempDir a("same_a"), b("same_b"), c("same_c");
   GeneratorOptions o = Options(42, 1, 1500, 12000);
+  o.files[kRequiredPath] = QcFiles().at("required_fields.csv");
   ASSERT_TRUE(GenerateCsv(o, a.str(), nullptr).ok());
   ASSERT_TRUE(GenerateCsv(o, b.str(), nullptr).ok());
   for (const char* f : {"discharges.csv", "visits.csv", "antibiotic_use.csv", "pathways.csv"}) {
@@ -416,6 +417,13 @@ TEST(GeneratorTest, RejectsBadOptionsAndFiles) {
   s = GenerateCsv(o, dir.str(), nullptr);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("99.9999"), std::string::npos) << s.message();
+
+  o = Options(1, 1, 10, 10);
+  o.files["places.csv"] += "town,539999,无名镇,1\n";
+  s = GenerateCsv(o, dir.str(), nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("places.csv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("539999"), std::string::npos) << s.message();
 
   o = Options(1, 1, 10, 10);
   EXPECT_FALSE(GenerateCsv(o, dir.str() + "/missing", nullptr).ok());

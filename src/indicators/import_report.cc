@@ -13,9 +13,12 @@ namespace {
 
 std::string_view SeverityLabel(Severity s) {
   switch (s) {
-    case Severity::kReject: return "拒收 reject";
-    case Severity::kError: return "错误 error";
-    case Severity::kWarning: return "提示 warning";
+    case Severity::kReject:
+      return "拒收 reject";
+    case Severity::kError:
+      return "错误 error";
+    case Severity::kWarning:
+      return "提示 warning";
   }
   return "";
 }
@@ -26,14 +29,14 @@ Result<std::string> WriteImportReport(const ReportInput& in) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // A private scratch file: libxlsxwriter writes to a path, we hand back the bytes.
-  fs::path path = fs::temp_directory_path(ec) /
-                  ("yuanwu-report-" + std::to_string(std::hash<std::thread::id>{}(
-                                          std::this_thread::get_id())) +
-                   "-" + std::to_string(reinterpret_cast<uintptr_t>(&in)) + ".xlsx");
+  fs::path path =
+      fs::temp_directory_path(ec) /
+      ("yuanwu-report-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) +
+       "-" + std::to_string(reinterpret_cast<uintptr_t>(&in)) + ".xlsx");
   YW_ASSIGN_OR_RETURN(auto book, tabular::XlsxReport::Create(path.string()));
-  std::vector<std::string> list_header = {"文件 file",      "行号 line",     "记录 record",
-                                          "列 column",      "值 value",      "级别 level",
-                                          "规则 rule",      "原因",          "reason"};
+  std::vector<std::string> list_header = {"文件 file", "行号 line", "记录 record",
+                                          "列 column", "值 value",  "级别 level",
+                                          "规则 rule", "原因",      "reason"};
   YW_ASSIGN_OR_RETURN(auto list, book->AddSheet("问题清单", list_header));
   std::map<int64_t, std::vector<const RecordFinding*>> by_line;
   auto cell = [](std::string text, bool marked = false) {
@@ -43,24 +46,23 @@ Result<std::string> WriteImportReport(const ReportInput& in) {
     return c;
   };
   for (const RecordFinding& f : *in.findings) {
-    std::vector<tabular::ReportCell> row = {
-        cell(in.file_name),
-        cell(std::to_string(f.line)),
-        cell(f.key),
-        cell(f.finding.field, !f.finding.field.empty()),
-        cell(f.finding.value),
-        cell(std::string(SeverityLabel(f.finding.severity)),
-             f.finding.severity == Severity::kReject),
-        cell(f.finding.rule),
-        cell(f.finding.message),
-        cell(f.finding.message_en)};
+    std::vector<tabular::ReportCell> row = {cell(in.file_name),
+                                            cell(std::to_string(f.line)),
+                                            cell(f.key),
+                                            cell(f.finding.field, !f.finding.field.empty()),
+                                            cell(f.finding.value),
+                                            cell(std::string(SeverityLabel(f.finding.severity)),
+                                                 f.finding.severity == Severity::kReject),
+                                            cell(f.finding.rule),
+                                            cell(f.finding.message),
+                                            cell(f.finding.message_en)};
     YW_RETURN_IF_ERROR(book->AddRow(list, row));
     by_line[f.line].push_back(&f);
   }
   if (in.truncated) {
-    std::vector<tabular::ReportCell> note = {
-        cell("问题过多，清单只列出前 " + std::to_string(in.findings->size()) + " 条 / only the first " +
-         std::to_string(in.findings->size()) + " findings are listed")};
+    std::vector<tabular::ReportCell> note = {cell(
+        "问题过多，清单只列出前 " + std::to_string(in.findings->size()) + " 条 / only the first " +
+        std::to_string(in.findings->size()) + " findings are listed")};
     YW_RETURN_IF_ERROR(book->AddRow(list, note));
   }
   // The rows themselves, offending cells marked.

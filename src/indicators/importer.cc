@@ -5,14 +5,14 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "indicators/import_report.h"
 #include "indicators/record_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
+#include "platform/db/bulk_writer.h"
 #include "platform/db/row.h"
 #include "platform/tabular/csv_reader.h"
 #include "platform/tabular/table.h"
@@ -42,8 +42,8 @@ class Source {
     std::unique_ptr<Source> s(new Source);
     std::string lower = ToLowerAscii(r.file_name);
     if (lower.ends_with(".csv")) {
-      Result<tabular::CsvChunker> c = r.data ? tabular::CsvChunker::FromString(*r.data)
-                                             : tabular::CsvChunker::OpenFile(r.path);
+      Result<tabular::CsvChunker> c =
+          r.data ? tabular::CsvChunker::FromString(*r.data) : tabular::CsvChunker::OpenFile(r.path);
       if (!c.ok()) return c.status();
       s->csv_.emplace(std::move(*c));
       s->header_ = s->csv_->header();
@@ -237,9 +237,15 @@ struct Collector {
   void Add(std::vector<RecordFinding>&& fs, std::vector<FlaggedRow>&& rs) {
     for (RecordFinding& f : fs) {
       switch (f.finding.severity) {
-        case Severity::kReject: ++rejects; break;
-        case Severity::kError: ++errors; break;
-        case Severity::kWarning: ++warnings; break;
+        case Severity::kReject:
+          ++rejects;
+          break;
+        case Severity::kError:
+          ++errors;
+          break;
+        case Severity::kWarning:
+          ++warnings;
+          break;
       }
       if (findings.size() < kMaxFindingsKept) {
         findings.push_back(std::move(f));
@@ -254,12 +260,21 @@ struct Collector {
 };
 
 std::string BatchJson(const ImportOutcome& o, std::string_view dataset, const std::string& file) {
-  nlohmann::ordered_json j = {{"dataset", dataset},       {"file", file},
-                              {"committed", o.committed}, {"records", o.records},
-                              {"inserted", o.inserted},   {"replaced", o.replaced},
-                              {"rejects", o.rejects},     {"errors", o.errors},
-                              {"warnings", o.warnings}};
+  nlohmann::ordered_json j = {
+      {"dataset", dataset},   {"file", file},           {"committed", o.committed},
+      {"records", o.records}, {"inserted", o.inserted}, {"replaced", o.replaced},
+      {"rejects", o.rejects}, {"errors", o.errors},     {"warnings", o.warnings}};
   return j.dump();
+}
+
+Status StoreFindings(soci::session& sql, db::Dialect dialect, const std::string& dataset,
+                     int64_t batch, const std::vector<RecordFinding>& findings) {
+  YW_ASSIGN_OR_RETURN(auto w, db::BulkWriter::Open(sql, dialect, "qc_finding", FindingColumns()));
+  for (const RecordFinding& rf : findings) {
+    WriteFinding(*w, batch, dataset, rf);
+    YW_RETURN_IF_ERROR(w->EndRow());
+  }
+  return w->Flush();
 }
 
 }  // namespace
@@ -276,9 +291,8 @@ Result<std::set<std::string>> Importer::DepartmentCodes() {
 Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
   YW_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, Source::Open(req));
   YW_ASSIGN_OR_RETURN(std::set<std::string> departments, DepartmentCodes());
-  YW_ASSIGN_OR_RETURN(RecordParser parser,
-                      RecordParser::Create(req.dataset, source->header(), req.mapping, &qc_,
-                                           &departments));
+  YW_ASSIGN_OR_RETURN(RecordParser parser, RecordParser::Create(req.dataset, source->header(),
+                                                                req.mapping, &qc_, &departments));
   const std::string dataset(DatasetName(req.dataset));
   const std::string now = FormatTimestamp(clock_.NowSeconds());
   const std::string sha = req.data ? Sha256Hex(*req.data) : "";
@@ -304,8 +318,9 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
   }));
 
   Collector collected;
-  int threads = req.threads > 0 ? req.threads
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = req.threads > 0
+                    ? req.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ImportProgress progress;
   progress.bytes_total = source->total_bytes();
   int period_min = 0, period_max = 0;
@@ -324,15 +339,16 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       out.records += chunk->records;
       for (const Discharge& d : chunk->discharges) note_period(d.period());
       for (const Visit& v : chunk->visits) note_period(PeriodOf(v.jzsj.date));
-      // Once a row is rejected nothing will be committed: only collect findings.
-      if (collected.rejects == 0 && chunk->rejects == 0) YW_RETURN_IF_ERROR(store->Write(*chunk));
+      // Rows are staged even after a rejection (the transaction is rolled back then), so that
+      // duplicate keys are found and reported together with every other rejection.
+      YW_RETURN_IF_ERROR(store->Write(*chunk));
       collected.Add(std::move(chunk->findings), std::move(chunk->flagged));
       progress.bytes_done += chunk->bytes;
       progress.records = out.records;
       if (req.progress) req.progress(progress);
     }
     YW_RETURN_IF_ERROR(pipe.status());
-    if (!parser.absent_required().empty() && collected.rejects == 0) {
+    if (!parser.absent_required().empty()) {
       // One notice for the whole file instead of one per record and column.
       std::string cols;
       for (const std::string& c : parser.absent_required()) cols += (cols.empty() ? "" : "、") + c;
@@ -344,13 +360,15 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       rf.finding.value = cols;
       rf.finding.message = "文件缺少 " + std::to_string(parser.absent_required().size()) +
                            " 个首页必填项目的列（" + cols + "），每份病案均按未填写计入完整率";
-      rf.finding.message_en = "the file lacks " +
-                              std::to_string(parser.absent_required().size()) +
+      rf.finding.message_en = "the file lacks " + std::to_string(parser.absent_required().size()) +
                               " required 首页 columns (" + cols +
                               "); every record counts them as not filled";
+      ParsedChunk notice;  // stored with the batch like every other finding
+      notice.findings.push_back(rf);
+      YW_RETURN_IF_ERROR(store->Write(notice));
       collected.Add({rf}, {});
     }
-    if (collected.rejects == 0) {
+    {
       YW_ASSIGN_OR_RETURN(std::vector<RecordFinding> dups, store->Duplicates());
       collected.Add(std::move(dups), {});
     }
@@ -383,8 +401,8 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
   for (size_t i = 0; i < collected.findings.size() && i < kSampleSize; ++i)
     out.sample.push_back(collected.findings[i]);
   if (!collected.findings.empty() || !records.ok()) {
-    ReportInput in{req.file_name,       source->header(),  parser.canonical_header(),
-                   &collected.findings, &collected.rows,   collected.truncated};
+    ReportInput in{req.file_name,       source->header(), parser.canonical_header(),
+                   &collected.findings, &collected.rows,  collected.truncated};
     Result<std::string> xlsx = WriteImportReport(in);
     if (xlsx.ok()) {
       Result<std::string> key = files_.Put(*xlsx);
@@ -410,6 +428,12 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
         soci::use(errors), soci::use(warnings), soci::use(pf, pi), soci::use(pt, pi),
         soci::use(out.report_key), soci::use(message), soci::use(message_en), soci::use(fin),
         soci::use(id);
+    if (!out.committed && !collected.findings.empty()) {
+      // The records are gone with the rolled-back transaction; what was wrong with them stays
+      // with the batch (the findings list of the console), as far as it was kept in memory.
+      Status stored = StoreFindings(sql, db_.dialect(), dataset, out.batch_id, collected.findings);
+      if (!stored.ok()) return stored;
+    }
     audit::Change c{"indicators.import", "import_batch", std::to_string(out.batch_id), "{}",
                     BatchJson(out, dataset, req.file_name)};
     return audit::Append(sql, db_.dialect(), clock_, req.actor, c);

@@ -37,8 +37,8 @@ struct ImportProgress {
 
 struct ImportRequest {
   Dataset dataset = Dataset::kDischarges;
-  std::string file_name;  // shown in reports; ".csv" or ".xlsx" decides the format
-  std::string path;       // read from disk, streaming …
+  std::string file_name;            // shown in reports; ".csv" or ".xlsx" decides the format
+  std::string path;                 // read from disk, streaming …
   std::optional<std::string> data;  // … or from memory (console uploads)
   std::map<std::string, std::string> mapping;  // source header → canonical column
   std::string mapping_name;

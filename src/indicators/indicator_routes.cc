@@ -1,5 +1,7 @@
 #include "indicators/indicator_routes.h"
 
+#include <set>
+
 #include "org/data_scope.h"
 #include "platform/base/text.h"
 #include "platform/http/json.h"
@@ -110,10 +112,17 @@ Json BatchJson(const BatchInfo& b) {
 }
 
 Json FindingJson(const StoredFinding& f, bool identify) {
-  Json j = {{"line", f.line},         {"record_key", f.record_key}, {"field", f.field},
-            {"value", f.value},       {"rule", f.rule},             {"category", f.category},
-            {"severity", f.severity}, {"message", f.message},       {"message_en", f.message_en},
-            {"dept_code", f.dept_code}, {"coder", f.coder},
+  Json j = {{"line", f.line},
+            {"record_key", f.record_key},
+            {"field", f.field},
+            {"value", f.value},
+            {"rule", f.rule},
+            {"category", f.category},
+            {"severity", f.severity},
+            {"message", f.message},
+            {"message_en", f.message_en},
+            {"dept_code", f.dept_code},
+            {"coder", f.coder},
             {"period", f.period ? Json(MonthLabel(f.period)) : Json()}};
   if (!f.bah.empty()) {
     j["bah"] = f.bah;
@@ -141,9 +150,8 @@ Result<Dataset> DatasetParam(const Request& req) {
 }
 
 // The most specific target valid in [first, last] for an org unit.
-const Target* TargetFor(const std::vector<Target>& targets, const std::string& code,
-                        Grouping g, const std::string& org, const std::string& campus, int first,
-                        int last) {
+const Target* TargetFor(const std::vector<Target>& targets, const std::string& code, Grouping g,
+                        const std::string& org, const std::string& campus, int first, int last) {
   const Target* best = nullptr;
   int best_rank = -1;
   for (const Target& t : targets) {
@@ -155,7 +163,9 @@ const Target* TargetFor(const std::vector<Target>& targets, const std::string& c
                                 (g == Grouping::kDepartment && t.scope_code == campus)))
       rank = 1;
     if (t.scope == "department" && g == Grouping::kDepartment && t.scope_code == org) rank = 2;
-    if (rank > best_rank) best = &t, best_rank = rank;
+    // The most specific scope wins; within a scope, the most recently started target.
+    if (rank > best_rank || (rank == best_rank && rank >= 0 && t.valid_from > best->valid_from))
+      best = &t, best_rank = rank;
   }
   return best;
 }
@@ -174,7 +184,8 @@ Json TargetJson(const Target& t) {
 
 Result<Target> ReadTarget(const Request& req) {
   Json body = Json::parse(req.body, nullptr, false);
-  if (!body.is_object()) return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
+  if (!body.is_object())
+    return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
   Validation v;
   http::FieldReader r(body, v);
   Target t;
@@ -219,13 +230,16 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
              });
   auto save_definition = [&store, &svc](bool create) {
     return [&store, &svc, create](Request& req, const Principal& p) -> Result<Response> {
+      Json body = Json::parse(req.body, nullptr, false);
+      if (!body.is_object())
+        return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
       YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicator(req.body));
       if (!create && i.code != req.params["code"])
         return Status::Invalid("code", "指标代码不能修改", "the code cannot be changed");
-      Json body = Json::parse(req.body, nullptr, false);
-      bool enabled = !body.contains("enabled") || !body["enabled"].is_boolean() ||
-                     body["enabled"].get<bool>();
-      YW_RETURN_IF_ERROR(store.SaveDefinition(auth::Actor::Of(p, req.remote_ip), i, enabled, create));
+      bool enabled =
+          !body.contains("enabled") || !body["enabled"].is_boolean() || body["enabled"].get<bool>();
+      YW_RETURN_IF_ERROR(
+          store.SaveDefinition(auth::Actor::Of(p, req.remote_ip), i, enabled, create));
       YW_RETURN_IF_ERROR(svc.ReloadDefinitions());
       YW_ASSIGN_OR_RETURN(auto defs, store.Definitions());
       for (const StoredDefinition& d : defs)
@@ -250,7 +264,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
           v.Fail("to", "截止月份早于起始月份", "to is before from");
         if (from.ok() && to.ok() && (*to / 100 - *from / 100) > 10)
           v.Fail("to", "一次最多查询10年", "at most 10 years at a time");
-        if (!grain) v.Fail("by", "by 应为 month、quarter 或 year", "by must be month, quarter or year");
+        if (!grain)
+          v.Fail("by", "by 应为 month、quarter 或 year", "by must be month, quarter or year");
         if (!grouping)
           v.Fail("group", "group 应为 hospital、campus 或 department",
                  "group must be hospital, campus or department");
@@ -271,11 +286,10 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
           const Indicator& def = defs[r.indicator];
           auto range = PeriodRange(r.period, q.grain);
           auto cmp = campus_of.find(r.org_unit);
-          const Target* t =
-              range.ok() ? TargetFor(targets, r.indicator, q.grouping, r.org_unit,
-                                     cmp == campus_of.end() ? "" : cmp->second, range->first,
-                                     range->second)
-                         : nullptr;
+          const Target* t = range.ok() ? TargetFor(targets, r.indicator, q.grouping, r.org_unit,
+                                                   cmp == campus_of.end() ? "" : cmp->second,
+                                                   range->first, range->second)
+                                       : nullptr;
           auto name = names.find(r.org_unit);
           Json row = {{"indicator", r.indicator},
                       {"period", r.period},
@@ -307,7 +321,9 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
         YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
         auto grain = ParseGrain(req.HasQuery("by") ? req.Query("by") : "month");
         auto grouping = ParseGrouping(req.HasQuery("group") ? req.Query("group") : "hospital");
-        if (!grain) return Status::Invalid("by", "by 应为 month、quarter 或 year", "by must be month, quarter or year");
+        if (!grain)
+          return Status::Invalid("by", "by 应为 month、quarter 或 year",
+                                 "by must be month, quarter or year");
         if (!grouping)
           return Status::Invalid("group", "group 应为 hospital、campus 或 department",
                                  "group must be hospital, campus or department");
@@ -324,17 +340,29 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
         if (side == "denominator" && !def->denominator)
           return Status::Invalid("side", "该指标没有分母", "this indicator has no denominator");
         const Measure& m = side == "numerator" ? def->numerator : *def->denominator;
-        std::string org_unit = *grouping == Grouping::kHospital ? "hospital" : req.Query("org_unit");
-        if (org_unit.empty()) return Status::Invalid("org_unit", "请指定科室或院区", "org_unit is required");
+        std::string org_unit =
+            *grouping == Grouping::kHospital ? "hospital" : req.Query("org_unit");
+        if (org_unit.empty())
+          return Status::Invalid("org_unit", "请指定科室或院区", "org_unit is required");
         YW_ASSIGN_OR_RETURN(DeptCodes scope, Scope(p, org));
-        YW_ASSIGN_OR_RETURN(auto result, store.Records(m, range.first, range.second, *grouping,
-                                                       org_unit, scope, page.offset(),
-                                                       page.page_size));
+        YW_ASSIGN_OR_RETURN(auto result,
+                            store.Records(m, range.first, range.second, *grouping, org_unit, scope,
+                                          page.offset(), page.page_size));
         const bool identify = p.Has("indicators.records.identify");
         Json a = Json::array();
+        static const std::set<std::string> kNumbers = {
+            "id", "zycs", "nl", "sjzyts", "zfy", "batch_id", "jzlx", "yybz", "ypf", "kjywbz"};
         for (auto& row : result.rows) {
           Json j = Json::object();
-          for (auto& [k, val] : row) j[k] = val;
+          for (auto& [k, val] : row) {
+            if (kNumbers.count(k) && !val.empty()) {
+              j[k] = std::strtoll(val.c_str(), nullptr, 10);
+            } else if (kNumbers.count(k)) {
+              j[k] = nullptr;
+            } else {
+              j[k] = val;
+            }
+          }
           if (!identify && j.contains("xm")) j["xm"] = MaskName(row["xm"]);
           if (!identify && j.contains("sfzh")) j["sfzh"] = MaskIdNumber(row["sfzh"]);
           a.push_back(std::move(j));
@@ -371,50 +399,50 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
              });
 
   // Imports.
-  routes.Add(
-      "POST", "/api/v1/indicators/imports", "indicators.import",
-      [&svc, &store](Request& req, const Principal& p) -> Result<Response> {
-        YW_ASSIGN_OR_RETURN(Dataset ds, DatasetParam(req));
-        std::vector<http::Part> parts;
-        YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
-        ImportRequest r;
-        r.dataset = ds;
-        r.file_name = file->filename;
-        r.data = file->data;
-        r.source = "console";
-        r.actor = auth::Actor::Of(p, req.remote_ip);
-        if (!req.Query("mapping").empty()) {
-          YW_ASSIGN_OR_RETURN(auto mappings, store.Mappings(std::string(DatasetName(ds))));
-          bool found = false;
-          for (const ColumnMapping& m : mappings)
-            if (m.name == req.Query("mapping")) r.mapping = m.mapping, found = true;
-          if (!found) return Status::Invalid("mapping", "列映射不存在：" + req.Query("mapping"),
-                                             "no such column mapping");
-          r.mapping_name = req.Query("mapping");
-        }
-        YW_ASSIGN_OR_RETURN(ImportOutcome out, svc.Import(r));
-        YW_ASSIGN_OR_RETURN(BatchInfo b, store.Batch(out.batch_id));
-        Json j = BatchJson(b);
-        j["ignored_columns"] = out.ignored_columns;
-        Json sample = Json::array();
-        for (const RecordFinding& f : out.sample) {
-          StoredFinding s;
-          s.line = f.line, s.record_key = f.key, s.field = f.finding.field;
-          s.value = f.finding.value, s.rule = f.finding.rule;
-          s.category = std::string(QcCategoryName(f.finding.category));
-          s.severity = std::string(SeverityName(f.finding.severity));
-          s.message = f.finding.message, s.message_en = f.finding.message_en;
-          s.dept_code = f.dept, s.coder = f.coder, s.period = f.period;
-          sample.push_back(FindingJson(s, true));
-        }
-        j["sample"] = sample;
-        return JsonResponse(j, out.committed ? 201 : 200);
-      });
+  routes.Add("POST", "/api/v1/indicators/imports", "indicators.import",
+             [&svc, &store](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(Dataset ds, DatasetParam(req));
+               std::vector<http::Part> parts;
+               YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
+               ImportRequest r;
+               r.dataset = ds;
+               r.file_name = file->filename;
+               r.data = file->data;
+               r.source = "console";
+               r.actor = auth::Actor::Of(p, req.remote_ip);
+               if (!req.Query("mapping").empty()) {
+                 YW_ASSIGN_OR_RETURN(auto mappings, store.Mappings(std::string(DatasetName(ds))));
+                 bool found = false;
+                 for (const ColumnMapping& m : mappings)
+                   if (m.name == req.Query("mapping")) r.mapping = m.mapping, found = true;
+                 if (!found)
+                   return Status::Invalid("mapping", "列映射不存在：" + req.Query("mapping"),
+                                          "no such column mapping");
+                 r.mapping_name = req.Query("mapping");
+               }
+               YW_ASSIGN_OR_RETURN(ImportOutcome out, svc.Import(r));
+               YW_ASSIGN_OR_RETURN(BatchInfo b, store.Batch(out.batch_id));
+               Json j = BatchJson(b);
+               j["ignored_columns"] = out.ignored_columns;
+               Json sample = Json::array();
+               for (const RecordFinding& f : out.sample) {
+                 StoredFinding s;
+                 s.line = f.line, s.record_key = f.key, s.field = f.finding.field;
+                 s.value = f.finding.value, s.rule = f.finding.rule;
+                 s.category = std::string(QcCategoryName(f.finding.category));
+                 s.severity = std::string(SeverityName(f.finding.severity));
+                 s.message = f.finding.message, s.message_en = f.finding.message_en;
+                 s.dept_code = f.dept, s.coder = f.coder, s.period = f.period;
+                 sample.push_back(FindingJson(s, true));
+               }
+               j["sample"] = sample;
+               return JsonResponse(j, out.committed ? 201 : 200);
+             });
   routes.Add("GET", "/api/v1/indicators/imports", "indicators.import",
              [&store](Request& req, const Principal&) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
-               YW_ASSIGN_OR_RETURN(auto list, store.Batches(req.Query("dataset"), page.offset(),
-                                                            page.page_size));
+               YW_ASSIGN_OR_RETURN(
+                   auto list, store.Batches(req.Query("dataset"), page.offset(), page.page_size));
                Json a = Json::array();
                for (const BatchInfo& b : list.first) a.push_back(BatchJson(b));
                return JsonResponse({{"items", a}, {"total", list.second}});
@@ -430,7 +458,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
                YW_ASSIGN_OR_RETURN(http::Page page, http::ReadPage(req));
                YW_ASSIGN_OR_RETURN(BatchInfo b, store.Batch(id));
-               YW_ASSIGN_OR_RETURN(auto list, store.BatchFindings(b.id, page.offset(), page.page_size));
+               YW_ASSIGN_OR_RETURN(auto list,
+                                   store.BatchFindings(b.id, page.offset(), page.page_size));
                Json a = Json::array();
                for (const StoredFinding& f : list.first)
                  a.push_back(FindingJson(f, p.Has("indicators.records.identify")));
@@ -457,11 +486,14 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
   routes.Add("GET", "/api/v1/indicators/columns", "indicators.import",
              [](Request& req, const Principal&) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(Dataset ds, DatasetParam(req));
-               static const char* kTypes[] = {"text", "int", "date", "datetime", "money", "decimal", "flag"};
+               static const char* kTypes[] = {"text",  "int",     "date", "datetime",
+                                              "money", "decimal", "flag"};
                Json a = Json::array();
                for (const FieldSpec& f : Fields(ds))
-                 a.push_back({{"name", f.name}, {"label", f.label},
-                              {"type", kTypes[static_cast<int>(f.type)]}, {"key", f.key}});
+                 a.push_back({{"name", f.name},
+                              {"label", f.label},
+                              {"type", kTypes[static_cast<int>(f.type)]},
+                              {"key", f.key}});
                return JsonResponse({{"items", a}});
              });
   routes.Add("GET", "/api/v1/indicators/mappings", "indicators.import",
@@ -469,15 +501,19 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                YW_ASSIGN_OR_RETURN(auto list, store.Mappings(req.Query("dataset")));
                Json a = Json::array();
                for (const ColumnMapping& m : list)
-                 a.push_back({{"id", m.id}, {"dataset", m.dataset}, {"name", m.name},
-                              {"mapping", m.mapping}, {"updated_at", m.updated_at}});
+                 a.push_back({{"id", m.id},
+                              {"dataset", m.dataset},
+                              {"name", m.name},
+                              {"mapping", m.mapping},
+                              {"updated_at", m.updated_at}});
                return JsonResponse({{"items", a}});
              });
   routes.Add("PUT", "/api/v1/indicators/mappings", "indicators.manage",
              [&store](Request& req, const Principal& p) -> Result<Response> {
                Json body = Json::parse(req.body, nullptr, false);
                if (!body.is_object())
-                 return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
+                 return Status::Invalid("body", "请求体必须是 JSON 对象",
+                                        "body must be a JSON object");
                Validation v;
                http::FieldReader r(body, v);
                ColumnMapping m;
@@ -489,7 +525,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                } else {
                  for (auto& [k, val] : body["mapping"].items()) {
                    if (!val.is_string()) {
-                     v.Fail("mapping", "「" + k + "」的对应列必须是文本", "mapping values must be strings");
+                     v.Fail("mapping", "「" + k + "」的对应列必须是文本",
+                            "mapping values must be strings");
                      continue;
                    }
                    std::string to = Trim(val.get<std::string>());
@@ -498,8 +535,11 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                }
                YW_RETURN_IF_ERROR(v.ToStatus());
                YW_ASSIGN_OR_RETURN(m, store.SaveMapping(auth::Actor::Of(p, req.remote_ip), m));
-               return JsonResponse({{"id", m.id}, {"dataset", m.dataset}, {"name", m.name},
-                                    {"mapping", m.mapping}, {"updated_at", m.updated_at}});
+               return JsonResponse({{"id", m.id},
+                                    {"dataset", m.dataset},
+                                    {"name", m.name},
+                                    {"mapping", m.mapping},
+                                    {"updated_at", m.updated_at}});
              });
   routes.Add("DELETE", "/api/v1/indicators/mappings/{id}", "indicators.manage",
              [&store](Request& req, const Principal& p) -> Result<Response> {
@@ -515,7 +555,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                YW_ASSIGN_OR_RETURN(int to, MonthParam(req, "to", true));
                std::string by = req.HasQuery("by") ? req.Query("by") : "department";
                if (by != "department" && by != "coder")
-                 return Status::Invalid("by", "by 应为 department 或 coder", "by must be department or coder");
+                 return Status::Invalid("by", "by 应为 department 或 coder",
+                                        "by must be department or coder");
                YW_ASSIGN_OR_RETURN(DeptCodes scope, Scope(p, org));
                YW_ASSIGN_OR_RETURN(auto sum, store.QcSummary(from, to, by == "coder", scope));
                YW_ASSIGN_OR_RETURN(auto names, store.OrgNames());
@@ -524,7 +565,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                  auto n = names.find(r.key);
                  a.push_back({{"key", r.key},
                               {"name", by == "coder" ? (r.key.empty() ? "（未填编码员）" : r.key)
-                                       : n == names.end() ? r.key : n->second},
+                                       : n == names.end() ? r.key
+                                                          : n->second},
                               {"records", r.records},
                               {"complete_records", r.complete_records},
                               {"required_filled", r.required_filled},
@@ -533,8 +575,10 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                               {"by_category", r.by_category}});
                }
                for (const QcRuleCount& r : sum.second)
-                 rules.push_back({{"rule", r.rule}, {"category", r.category},
-                                  {"severity", r.severity}, {"count", r.count}});
+                 rules.push_back({{"rule", r.rule},
+                                  {"category", r.category},
+                                  {"severity", r.severity},
+                                  {"count", r.count}});
                return JsonResponse({{"items", a}, {"rules", rules}});
              });
   routes.Add("GET", "/api/v1/indicators/qc/findings", "indicators.import",
@@ -546,7 +590,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                f.dept = req.Query("dept"), f.coder = req.Query("coder");
                f.rule = req.Query("rule"), f.category = req.Query("category");
                YW_ASSIGN_OR_RETURN(DeptCodes scope, Scope(p, org));
-               YW_ASSIGN_OR_RETURN(auto list, store.QcFindings(f, scope, page.offset(), page.page_size));
+               YW_ASSIGN_OR_RETURN(auto list,
+                                   store.QcFindings(f, scope, page.offset(), page.page_size));
                Json a = Json::array();
                for (const StoredFinding& s : list.first)
                  a.push_back(FindingJson(s, p.Has("indicators.records.identify")));

@@ -27,23 +27,24 @@ Result<std::unique_ptr<IndicatorService>> IndicatorService::Create(db::Database&
 }
 
 Result<std::vector<Indicator>> IndicatorService::StoredIndicators() {
-  return db_.Query<std::vector<Indicator>>([](soci::session& sql) -> Result<std::vector<Indicator>> {
-    std::vector<Indicator> out;
-    Status bad;
-    db::ForEachRow(sql,
-                   "SELECT code, definition FROM indicator_definition WHERE enabled = 1 "
-                   "ORDER BY sort, code",
-                   {}, [&](const soci::row& r) {
-                     Result<Indicator> i = ParseIndicator(db::Text(r, 1));
-                     if (i.ok()) {
-                       out.push_back(std::move(*i));
-                     } else if (bad.ok()) {
-                       bad = i.status();
-                     }
-                   });
-    if (!bad.ok()) return bad;
-    return out;
-  });
+  return db_.Query<std::vector<Indicator>>(
+      [](soci::session& sql) -> Result<std::vector<Indicator>> {
+        std::vector<Indicator> out;
+        Status bad;
+        db::ForEachRow(sql,
+                       "SELECT code, definition FROM indicator_definition WHERE enabled = 1 "
+                       "ORDER BY sort, code",
+                       {}, [&](const soci::row& r) {
+                         Result<Indicator> i = ParseIndicator(db::Text(r, 1));
+                         if (i.ok()) {
+                           out.push_back(std::move(*i));
+                         } else if (bad.ok()) {
+                           bad = i.status();
+                         }
+                       });
+        if (!bad.ok()) return bad;
+        return out;
+      });
 }
 
 Status IndicatorService::Start() {

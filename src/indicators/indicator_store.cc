@@ -48,7 +48,8 @@ StoredFinding ReadFinding(const soci::row& r) {
   f.line = db::Int(r, 0), f.record_key = db::Text(r, 1), f.field = db::Text(r, 2);
   f.value = db::Text(r, 3), f.rule = db::Text(r, 4), f.category = db::Text(r, 5);
   f.severity = db::Text(r, 6), f.message = db::Text(r, 7), f.message_en = db::Text(r, 8);
-  f.dept_code = db::Text(r, 9), f.coder = db::Text(r, 10), f.period = static_cast<int>(db::Int(r, 11));
+  f.dept_code = db::Text(r, 9), f.coder = db::Text(r, 10),
+  f.period = static_cast<int>(db::Int(r, 11));
   return f;
 }
 
@@ -59,9 +60,14 @@ std::string MappingJson(const std::map<std::string, std::string>& m) {
 }
 
 Json TargetJson(const Target& t) {
-  return {{"id", t.id},         {"indicator_code", t.indicator_code}, {"scope", t.scope},
-          {"scope_code", t.scope_code}, {"comparator", t.comparator}, {"value", t.value},
-          {"valid_from", t.valid_from}, {"valid_to", t.valid_to ? Json(*t.valid_to) : Json()},
+  return {{"id", t.id},
+          {"indicator_code", t.indicator_code},
+          {"scope", t.scope},
+          {"scope_code", t.scope_code},
+          {"comparator", t.comparator},
+          {"value", t.value},
+          {"valid_from", t.valid_from},
+          {"valid_to", t.valid_to ? Json(*t.valid_to) : Json()},
           {"basis", t.basis}};
 }
 
@@ -98,8 +104,8 @@ Result<std::pair<std::vector<BatchInfo>, int64_t>> IndicatorStore::Batches(
       db::ForEachRow(sql,
                      std::string("SELECT ") + kBatchColumns +
                          " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by" +
-                         where + " ORDER BY b.id DESC LIMIT " + std::to_string(limit) +
-                         " OFFSET " + std::to_string(offset),
+                         where + " ORDER BY b.id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
+                         std::to_string(offset),
                      p, [&](const soci::row& r) { out.first.push_back(ReadBatch(r)); });
     }));
     return out;
@@ -153,20 +159,20 @@ Result<std::vector<ColumnMapping>> IndicatorStore::Mappings(const std::string& d
           p.Add("ds", dataset);
         }
         YW_RETURN_IF_ERROR(Wrap([&] {
-          db::ForEachRow(
-              sql,
-              "SELECT id, dataset, name, mapping, updated_at FROM column_mapping" + where +
-                  " ORDER BY dataset, name",
-              p, [&](const soci::row& r) {
-                ColumnMapping m;
-                m.id = db::Int(r, 0), m.dataset = db::Text(r, 1), m.name = db::Text(r, 2);
-                m.updated_at = db::Text(r, 4);
-                Json j = Json::parse(db::Text(r, 3), nullptr, false);
-                if (j.is_object())
-                  for (auto& [k, v] : j.items())
-                    if (v.is_string()) m.mapping[k] = v.get<std::string>();
-                out.push_back(std::move(m));
-              });
+          db::ForEachRow(sql,
+                         "SELECT id, dataset, name, mapping, updated_at FROM column_mapping" +
+                             where + " ORDER BY dataset, name",
+                         p, [&](const soci::row& r) {
+                           ColumnMapping m;
+                           m.id = db::Int(r, 0), m.dataset = db::Text(r, 1),
+                           m.name = db::Text(r, 2);
+                           m.updated_at = db::Text(r, 4);
+                           Json j = Json::parse(db::Text(r, 3), nullptr, false);
+                           if (j.is_object())
+                             for (auto& [k, v] : j.items())
+                               if (v.is_string()) m.mapping[k] = v.get<std::string>();
+                           out.push_back(std::move(m));
+                         });
         }));
         return out;
       });
@@ -180,7 +186,9 @@ Result<ColumnMapping> IndicatorStore::SaveMapping(const auth::Actor& actor, Colu
     v.Fail("name", "映射名称不能为空（不超过100字节）", "name is required (at most 100 bytes)");
   if (m.mapping.empty()) v.Fail("mapping", "至少需要一条列对应", "at least one column is needed");
   std::map<std::string, std::string> seen;
-  for (const auto& [from, to] : m.mapping) {
+  for (auto& [from, to] : m.mapping) {
+    for (char& c : to)  // canonical columns are upper case; the importer matches any case
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (ds && !FindField(*ds, to))
       v.Fail("mapping", "「" + from + "」对应的标准列「" + to + "」不存在",
              "canonical column " + to + " (for " + from + ") does not exist");
@@ -198,21 +206,27 @@ Result<ColumnMapping> IndicatorStore::SaveMapping(const auth::Actor& actor, Colu
     p.Add("n", m.name);
     long long uid = actor.user_id;
     soci::indicator ui = uid ? soci::i_ok : soci::i_null;
-    m.id = db::ScalarInt(sql, "SELECT COALESCE(MAX(id), 0) FROM column_mapping WHERE dataset = :ds AND name = :n", p);
+    m.id = db::ScalarInt(
+        sql, "SELECT COALESCE(MAX(id), 0) FROM column_mapping WHERE dataset = :ds AND name = :n",
+        p);
     if (m.id) {
       long long id = m.id;
-      sql << "UPDATE column_mapping SET mapping = :m, updated_by = :u, updated_at = :t WHERE id = :id",
+      sql << "UPDATE column_mapping SET mapping = :m, updated_by = :u, updated_at = :t WHERE id = "
+             ":id",
           soci::use(json), soci::use(uid, ui), soci::use(m.updated_at), soci::use(id);
     } else {
       sql << "INSERT INTO column_mapping (dataset, name, mapping, updated_by, updated_at) VALUES "
              "(:d, :n, :m, :u, :t)",
           soci::use(m.dataset), soci::use(m.name), soci::use(json), soci::use(uid, ui),
           soci::use(m.updated_at);
-      m.id = db::ScalarInt(sql, "SELECT COALESCE(MAX(id), 0) FROM column_mapping WHERE dataset = :ds AND name = :n", p);
+      m.id = db::ScalarInt(
+          sql, "SELECT COALESCE(MAX(id), 0) FROM column_mapping WHERE dataset = :ds AND name = :n",
+          p);
     }
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {"indicators.mapping.save", "column_mapping", std::to_string(m.id), "{}",
-                          Json{{"dataset", m.dataset}, {"name", m.name}, {"mapping", Json::parse(json)}}.dump()});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {"indicators.mapping.save", "column_mapping", std::to_string(m.id), "{}",
+         Json{{"dataset", m.dataset}, {"name", m.name}, {"mapping", Json::parse(json)}}.dump()});
   }));
   return m;
 }
@@ -225,8 +239,9 @@ Status IndicatorStore::DeleteMapping(const auth::Actor& actor, int64_t id) {
       return Status::NotFound("列映射", "column mapping");
     long long i = id;
     sql << "DELETE FROM column_mapping WHERE id = :id", soci::use(i);
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {"indicators.mapping.delete", "column_mapping", std::to_string(id), "{}", "{}"});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {"indicators.mapping.delete", "column_mapping", std::to_string(id), "{}", "{}"});
   });
 }
 
@@ -270,7 +285,8 @@ Status IndicatorStore::SaveDefinition(const auth::Actor& actor, const Indicator&
     soci::indicator ui = uid ? soci::i_ok : soci::i_null;
     int en = enabled ? 1 : 0;
     if (create) {
-      long long sort = db::ScalarInt(sql, "SELECT COALESCE(MAX(sort), 0) + 10 FROM indicator_definition", {});
+      long long sort =
+          db::ScalarInt(sql, "SELECT COALESCE(MAX(sort), 0) + 10 FROM indicator_definition", {});
       sql << "INSERT INTO indicator_definition (code, definition, builtin, enabled, sort, "
              "updated_by, updated_at) VALUES (:c, :d, 0, :e, :s, :u, :t)",
           soci::use(i.code), soci::use(json), soci::use(en), soci::use(sort), soci::use(uid, ui),
@@ -282,10 +298,10 @@ Status IndicatorStore::SaveDefinition(const auth::Actor& actor, const Indicator&
     }
     Json after = Json::parse(json);
     after["enabled"] = enabled;
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {create ? "indicators.definition.create" : "indicators.definition.update",
-                          "indicator_definition", i.code, before.empty() ? "{}" : before,
-                          after.dump()});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {create ? "indicators.definition.create" : "indicators.definition.update",
+         "indicator_definition", i.code, before.empty() ? "{}" : before, after.dump()});
   });
 }
 
@@ -301,7 +317,8 @@ Result<std::vector<Target>> IndicatorStore::Targets(const std::string& code) {
     YW_RETURN_IF_ERROR(Wrap([&] {
       db::ForEachRow(sql,
                      "SELECT id, indicator_code, scope, scope_code, comparator, value, valid_from, "
-                     "valid_to, basis FROM indicator_target" + where + " ORDER BY indicator_code, id",
+                     "valid_to, basis FROM indicator_target" +
+                         where + " ORDER BY indicator_code, id",
                      p, [&](const soci::row& r) {
                        Target t;
                        t.id = db::Int(r, 0), t.indicator_code = db::Text(r, 1);
@@ -319,18 +336,24 @@ Result<std::vector<Target>> IndicatorStore::Targets(const std::string& code) {
 
 Result<Target> IndicatorStore::SaveTarget(const auth::Actor& actor, Target t) {
   Validation v;
-  if (t.indicator_code.empty()) v.Fail("indicator_code", "请选择指标", "indicator_code is required");
+  if (t.indicator_code.empty())
+    v.Fail("indicator_code", "请选择指标", "indicator_code is required");
   if (t.scope != "hospital" && t.scope != "campus" && t.scope != "department")
-    v.Fail("scope", "范围应为 hospital、campus 或 department", "scope must be hospital, campus or department");
+    v.Fail("scope", "范围应为 hospital、campus 或 department",
+           "scope must be hospital, campus or department");
   if (t.scope != "hospital" && t.scope_code.empty())
     v.Fail("scope_code", "请选择院区或科室", "scope_code is required for a campus or department");
   if (t.scope == "hospital") t.scope_code.clear();
   if (t.comparator != "<" && t.comparator != "<=" && t.comparator != ">" && t.comparator != ">=")
     v.Fail("comparator", "比较方式应为 <、<=、> 或 >=", "comparator must be <, <=, > or >=");
-  auto month_ok = [](int m) { return m / 100 >= 2000 && m / 100 <= 2100 && m % 100 >= 1 && m % 100 <= 12; };
-  if (!month_ok(t.valid_from)) v.Fail("valid_from", "生效月份应为 YYYY-MM", "valid_from must be YYYY-MM");
+  auto month_ok = [](int m) {
+    return m / 100 >= 2000 && m / 100 <= 2100 && m % 100 >= 1 && m % 100 <= 12;
+  };
+  if (!month_ok(t.valid_from))
+    v.Fail("valid_from", "生效月份应为 YYYY-MM", "valid_from must be YYYY-MM");
   if (t.valid_to && (!month_ok(*t.valid_to) || *t.valid_to < t.valid_from))
-    v.Fail("valid_to", "失效月份应为 YYYY-MM 且不早于生效月份", "valid_to must be YYYY-MM, not before valid_from");
+    v.Fail("valid_to", "失效月份应为 YYYY-MM 且不早于生效月份",
+           "valid_to must be YYYY-MM, not before valid_from");
   YW_RETURN_IF_ERROR(v.ToStatus());
   std::string now = FormatTimestamp(clock_.NowSeconds());
   YW_RETURN_IF_ERROR(db_.Transact([&](soci::session& sql) -> Status {
@@ -339,6 +362,18 @@ Result<Target> IndicatorStore::SaveTarget(const auth::Actor& actor, Target t) {
     if (!db::ScalarInt(sql, "SELECT COUNT(*) FROM indicator_definition WHERE code = :c", p))
       return Status::Invalid("indicator_code", "指标不存在：" + t.indicator_code,
                              "unknown indicator " + t.indicator_code);
+    if (t.scope != "hospital") {
+      // A target for a unit that does not exist would silently never apply.
+      db::Params q;
+      q.Add("sc", t.scope_code);
+      const char* table = t.scope == "campus" ? "campus" : "department";
+      if (!db::ScalarInt(sql, std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :sc",
+                         q))
+        return Status::Invalid(
+            "scope_code",
+            std::string(t.scope == "campus" ? "院区" : "科室") + "代码不存在：" + t.scope_code,
+            "no such " + t.scope + ": " + t.scope_code);
+    }
     long long uid = actor.user_id;
     soci::indicator ui = uid ? soci::i_ok : soci::i_null;
     long long vf = t.valid_from, vt = t.valid_to.value_or(0);
@@ -380,8 +415,9 @@ Status IndicatorStore::DeleteTarget(const auth::Actor& actor, int64_t id) {
       return Status::NotFound("目标值", "target");
     long long i = id;
     sql << "DELETE FROM indicator_target WHERE id = :id", soci::use(i);
-    return audit::Append(sql, db_.dialect(), clock_, actor,
-                         {"indicators.target.delete", "indicator_target", std::to_string(id), "{}", "{}"});
+    return audit::Append(
+        sql, db_.dialect(), clock_, actor,
+        {"indicators.target.delete", "indicator_target", std::to_string(id), "{}", "{}"});
   });
 }
 
@@ -417,8 +453,8 @@ Result<std::map<std::string, std::string>> IndicatorStore::CampusOf() {
 Result<IndicatorStore::RecordsPage> IndicatorStore::Records(const Measure& m, int from, int to,
                                                             Grouping grouping,
                                                             const std::string& org_unit,
-                                                            const DeptCodes& scope,
-                                                            int64_t offset, int64_t limit) {
+                                                            const DeptCodes& scope, int64_t offset,
+                                                            int64_t limit) {
   const bool visits = m.dataset == Dataset::kVisits;
   const char* dept = visits ? "v.ksdm" : "d.cykb";
   std::string from_sql = visits ? " FROM visit v" : " FROM discharge d";
@@ -433,13 +469,14 @@ Result<IndicatorStore::RecordsPage> IndicatorStore::Records(const Measure& m, in
   }
   where += ScopeSql(dept, scope) + MeasureFilterSql(m);
   const std::vector<std::string> cols =
-      visits ? std::vector<std::string>{"id", "jzlsh", "jzsj", "ksdm", "jzlx", "yybz", "zfy", "ypf",
-                                        "kjywbz", "batch_id"}
-             : std::vector<std::string>{"id",   "bah",  "zycs", "xm",   "sfzh", "xb",
-                                        "nl",   "cykb", "rysj", "cysj", "sjzyts", "jbdm",
+      visits ? std::vector<std::string>{"id",   "jzlsh", "jzsj", "ksdm",   "jzlx",
+                                        "yybz", "zfy",   "ypf",  "kjywbz", "batch_id"}
+             : std::vector<std::string>{"id",   "bah",  "zycs", "xm",      "sfzh",   "xb",
+                                        "nl",   "cykb", "rysj", "cysj",    "sjzyts", "jbdm",
                                         "zyzd", "lyfs", "zfy",  "batch_id"};
   std::string select;
-  for (const auto& c : cols) select += (select.empty() ? "" : ", ") + std::string(visits ? "v." : "d.") + c;
+  for (const auto& c : cols)
+    select += (select.empty() ? "" : ", ") + std::string(visits ? "v." : "d.") + c;
   RecordsPage page;
   page.dataset = std::string(DatasetName(m.dataset));
   YW_RETURN_IF_ERROR(db_.Read([&](soci::session& sql) {
@@ -464,18 +501,19 @@ Result<std::pair<std::vector<QcSummaryRow>, std::vector<QcRuleCount>>> Indicator
   return db_.Query<Out>([&](soci::session& sql) -> Result<Out> {
     Out out;
     std::string key = by_coder ? "d.bmy" : "d.cykb";
-    std::string range = " d.period BETWEEN " + std::to_string(from) + " AND " +
-                        std::to_string(to) + ScopeSql("d.cykb", scope);
+    std::string range = " d.period BETWEEN " + std::to_string(from) + " AND " + std::to_string(to) +
+                        ScopeSql("d.cykb", scope);
     std::map<std::string, size_t> index;
     YW_RETURN_IF_ERROR(Wrap([&] {
       db::ForEachRow(
           sql,
-          "SELECT " + key + ", COUNT(*), SUM(CASE WHEN d.required_filled = d.required_total "
-          "THEN 1 ELSE 0 END), SUM(d.required_filled), SUM(d.required_total), "
-          "SUM(CASE WHEN EXISTS (SELECT 1 FROM qc_finding f WHERE f.dataset = 'discharges' AND "
-          "f.record_key = d.bah || '|' || CAST(d.zycs AS TEXT) AND f.batch_id = d.batch_id AND "
-          "f.severity = 'error') THEN 1 ELSE 0 END) FROM discharge d WHERE" + range +
-          " GROUP BY " + key + " ORDER BY " + key,
+          "SELECT " + key +
+              ", COUNT(*), SUM(CASE WHEN d.required_filled = d.required_total "
+              "THEN 1 ELSE 0 END), SUM(d.required_filled), SUM(d.required_total), "
+              "SUM(CASE WHEN EXISTS (SELECT 1 FROM qc_finding f WHERE f.dataset = 'discharges' AND "
+              "f.record_key = d.bah || '|' || CAST(d.zycs AS TEXT) AND f.batch_id = d.batch_id AND "
+              "f.severity = 'error') THEN 1 ELSE 0 END) FROM discharge d WHERE" +
+              range + " GROUP BY " + key + " ORDER BY " + key,
           {}, [&](const soci::row& r) {
             QcSummaryRow row;
             row.key = db::Text(r, 0), row.records = db::Int(r, 1);
@@ -487,20 +525,22 @@ Result<std::pair<std::vector<QcSummaryRow>, std::vector<QcRuleCount>>> Indicator
       // Findings per category, counted per record (a record with two cost findings counts once).
       db::ForEachRow(
           sql,
-          "SELECT " + key + ", f.category, COUNT(DISTINCT f.record_key) FROM discharge d JOIN "
-          "qc_finding f ON f.dataset = 'discharges' AND f.record_key = d.bah || '|' || "
-          "CAST(d.zycs AS TEXT) AND f.batch_id = d.batch_id WHERE" + range +
-          " GROUP BY " + key + ", f.category",
+          "SELECT " + key +
+              ", f.category, COUNT(DISTINCT f.record_key) FROM discharge d JOIN "
+              "qc_finding f ON f.dataset = 'discharges' AND f.record_key = d.bah || '|' || "
+              "CAST(d.zycs AS TEXT) AND f.batch_id = d.batch_id WHERE" +
+              range + " GROUP BY " + key + ", f.category",
           {}, [&](const soci::row& r) {
             auto it = index.find(db::Text(r, 0));
-            if (it != index.end()) out.first[it->second].by_category[db::Text(r, 1)] = db::Int(r, 2);
+            if (it != index.end())
+              out.first[it->second].by_category[db::Text(r, 1)] = db::Int(r, 2);
           });
       db::ForEachRow(
           sql,
           "SELECT f.rule, f.category, f.severity, COUNT(*) FROM discharge d JOIN qc_finding f ON "
           "f.dataset = 'discharges' AND f.record_key = d.bah || '|' || CAST(d.zycs AS TEXT) AND "
-          "f.batch_id = d.batch_id WHERE" + range +
-          " GROUP BY f.rule, f.category, f.severity ORDER BY COUNT(*) DESC",
+          "f.batch_id = d.batch_id WHERE" +
+              range + " GROUP BY f.rule, f.category, f.severity ORDER BY COUNT(*) DESC",
           {}, [&](const soci::row& r) {
             out.second.push_back({db::Text(r, 0), db::Text(r, 1), db::Text(r, 2), db::Int(r, 3)});
           });
@@ -532,10 +572,9 @@ Result<std::pair<std::vector<StoredFinding>, int64_t>> IndicatorStore::QcFinding
     YW_RETURN_IF_ERROR(Wrap([&] {
       out.second = db::ScalarInt(sql, "SELECT COUNT(*)" + from + where, p);
       db::ForEachRow(sql,
-                     std::string("SELECT ") + kFindingColumns +
-                         ", d.bah, d.zycs, d.xm, d.cykb" + from + where +
-                         " ORDER BY d.cysj, f.id LIMIT " + std::to_string(limit) + " OFFSET " +
-                         std::to_string(offset),
+                     std::string("SELECT ") + kFindingColumns + ", d.bah, d.zycs, d.xm, d.cykb" +
+                         from + where + " ORDER BY d.cysj, f.id LIMIT " + std::to_string(limit) +
+                         " OFFSET " + std::to_string(offset),
                      p, [&](const soci::row& r) {
                        StoredFinding s = ReadFinding(r);
                        s.bah = db::Text(r, 12), s.zycs = db::Int(r, 13);

@@ -51,8 +51,8 @@ struct Target {
   int64_t id = 0;
   std::string indicator_code, scope, scope_code, comparator, basis;
   double value = 0;
-  int valid_from = 0;              // YYYYMM
-  std::optional<int> valid_to;     // YYYYMM
+  int valid_from = 0;           // YYYYMM
+  std::optional<int> valid_to;  // YYYYMM
   // Whether `v` meets the target.
   bool Attained(double v) const;
 };

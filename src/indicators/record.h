@@ -38,26 +38,26 @@ struct Diagnosis {  // 其他诊断 n (JBDMn, QTZDn, RYBQn)
   std::string rybq;  // 入院病情 1 有 2 临床未确定 3 情况不明 4 无
 };
 
-struct Procedure {  // 手术及操作 n
-  int seq = 0;      // 1..7
-  std::string code;  // SSJCZBMn
-  std::string name;  // SSJCZMCn
+struct Procedure {           // 手术及操作 n
+  int seq = 0;               // 1..7
+  std::string code;          // SSJCZBMn
+  std::string name;          // SSJCZMCn
   std::optional<Date> date;  // SSJCZRQn (date part; a time, if given, is kept in date_text)
   std::string date_text;     // as written, for the error report
   std::string ssjb;          // 手术级别 1–4
-  std::string sspb;          // 手术判别 1 手术 2 诊断性操作 3 治疗性操作 4 介入治疗
-  std::string wcss;          // 微创 0/1; "" = not given (derived from the code list on import)
-  std::string qkdj;          // 切口等级
-  std::string qkyhlb;        // 切口愈合类别
-  std::string mzfs;          // 麻醉方式
+  std::string sspb;    // 手术判别 1 手术 2 诊断性操作 3 治疗性操作 4 介入治疗
+  std::string wcss;    // 微创 0/1; "" = not given (derived from the code list on import)
+  std::string qkdj;    // 切口等级
+  std::string qkyhlb;  // 切口愈合类别
+  std::string mzfs;    // 麻醉方式
 };
 
 // The 28 cost items of §4.3 in upload order; top-level items sum to ZFY, the 其中 items
 // (wlzlf, maf, ssf, kjywf) are parts of their parents.
 inline constexpr std::array<const char*, 28> kCostFields = {
-    "ylfuf",  "zlczf",  "hlf",     "qtfy",     "blzdf",    "syszdf",  "yxxzdf",
-    "lczdxmf", "fsszlxmf", "wlzlf", "sszlf",    "maf",      "ssf",     "kff",
-    "zyzlf",  "xyf",    "kjywf",   "zcyf",     "zcyf1",    "xf",      "bdblzpf",
+    "ylfuf",   "zlczf",    "hlf",      "qtfy",    "blzdf", "syszdf",   "yxxzdf",
+    "lczdxmf", "fsszlxmf", "wlzlf",    "sszlf",   "maf",   "ssf",      "kff",
+    "zyzlf",   "xyf",      "kjywf",    "zcyf",    "zcyf1", "xf",       "bdblzpf",
     "qdblzpf", "nxyzlzpf", "xbyzlzpf", "hcyyclf", "yyclf", "ycxyyclf", "qtf"};
 
 struct Discharge {  // 住院病案首页
@@ -68,14 +68,14 @@ struct Discharge {  // 住院病案首页
   std::optional<Date> csrq;
   std::optional<int> nl;  // 年龄 (years)
   std::optional<LocalDateTime> rysj, cysj;
-  std::optional<int> sjzyts;  // 实际住院天数
-  std::string jbdm, zyzd, rybq;  // 主要诊断编码 / 名称 / 入院病情
-  std::string bmy;                // 编码员
+  std::optional<int> sjzyts;          // 实际住院天数
+  std::string jbdm, zyzd, rybq;       // 主要诊断编码 / 名称 / 入院病情
+  std::string bmy;                    // 编码员
   std::string kzr, zrys, zzys, zyys;  // 签名: 科主任 主任医师 主治医师 住院医师
   std::optional<int64_t> zfy, zfje;   // 分
   std::array<std::optional<int64_t>, kCostFields.size()> costs;  // 分, kCostFields order
-  std::vector<Diagnosis> diagnoses;   // 其他诊断, by seq
-  std::vector<Procedure> procedures;  // by seq
+  std::vector<Diagnosis> diagnoses;                              // 其他诊断, by seq
+  std::vector<Procedure> procedures;                             // by seq
   // 必填项目 counts of the 2016 规范 list (qc.h CountRequired), for 完整率.
   int required_filled = 0;
   int required_total = 0;
@@ -88,10 +88,10 @@ struct Visit {  // 门急诊就诊
   std::string jzlsh;  // 就诊流水号
   LocalDateTime jzsj;
   std::string ksdm;
-  int jzlx = 0;  // 1 门诊 2 急诊 3 健康体检
-  int yybz = 0;  // 预约
+  int jzlx = 0;              // 1 门诊 2 急诊 3 健康体检
+  int yybz = 0;              // 预约
   int64_t zfy = 0, ypf = 0;  // 分
-  int kjywbz = 0;  // 开具抗菌药物
+  int kjywbz = 0;            // 开具抗菌药物
 };
 
 struct AntibioticUse {  // 住院抗菌药物使用
@@ -99,8 +99,8 @@ struct AntibioticUse {  // 住院抗菌药物使用
   std::string bah;
   int zycs = 0;
   std::string ypbm, ypmc, atc;
-  double syl = 0;   // 使用量
-  double dddz = 0;  // 该药 DDD 值, same unit
+  double syl = 0;      // 使用量
+  double dddz = 0;     // 该药 DDD 值, same unit
   int64_t ddd_e4 = 0;  // DDD数 × 10000, rounded: exact integer sums everywhere
 };
 

@@ -25,26 +25,40 @@ int FieldIndex(Dataset d, std::string_view name) {
 
 const char* TypeHint(FieldType t) {
   switch (t) {
-    case FieldType::kInt: return "整数";
-    case FieldType::kDate: return "日期 YYYY-MM-DD";
-    case FieldType::kDateTime: return "日期时间 YYYY-MM-DD HH:MM[:SS]";
-    case FieldType::kMoney: return "金额（元，最多两位小数）";
-    case FieldType::kDecimal: return "非负数";
-    case FieldType::kFlag: return "0 或 1";
-    case FieldType::kText: return "文本";
+    case FieldType::kInt:
+      return "整数";
+    case FieldType::kDate:
+      return "日期 YYYY-MM-DD";
+    case FieldType::kDateTime:
+      return "日期时间 YYYY-MM-DD HH:MM[:SS]";
+    case FieldType::kMoney:
+      return "金额（元，最多两位小数）";
+    case FieldType::kDecimal:
+      return "非负数";
+    case FieldType::kFlag:
+      return "0 或 1";
+    case FieldType::kText:
+      return "文本";
   }
   return "";
 }
 
 const char* TypeHintEn(FieldType t) {
   switch (t) {
-    case FieldType::kInt: return "a whole number";
-    case FieldType::kDate: return "a date YYYY-MM-DD";
-    case FieldType::kDateTime: return "a date-time YYYY-MM-DD HH:MM[:SS]";
-    case FieldType::kMoney: return "an amount in yuan with at most 2 decimals";
-    case FieldType::kDecimal: return "a non-negative number";
-    case FieldType::kFlag: return "0 or 1";
-    case FieldType::kText: return "text";
+    case FieldType::kInt:
+      return "a whole number";
+    case FieldType::kDate:
+      return "a date YYYY-MM-DD";
+    case FieldType::kDateTime:
+      return "a date-time YYYY-MM-DD HH:MM[:SS]";
+    case FieldType::kMoney:
+      return "an amount in yuan with at most 2 decimals";
+    case FieldType::kDecimal:
+      return "a non-negative number";
+    case FieldType::kFlag:
+      return "0 or 1";
+    case FieldType::kText:
+      return "text";
   }
   return "";
 }
@@ -134,8 +148,8 @@ class Row {
 
 // Field indices of the discharges spec, looked up once.
 struct DischargeIdx {
-  int bah, zycs, xm, xb, csrq, nl, sfzh, ylfkfs, rytj, rysj, rykb, cysj, cykb, sjzyts, jbdm,
-      zyzd, rybq, lyfs, bmy, kzr, zrys, zzys, zyys, zfy, zfje;
+  int bah, zycs, xm, xb, csrq, nl, sfzh, ylfkfs, rytj, rysj, rykb, cysj, cykb, sjzyts, jbdm, zyzd,
+      rybq, lyfs, bmy, kzr, zrys, zzys, zyys, zfy, zfje;
   int dx_code[15], dx_name[15], dx_rybq[15];
   int op_code[7], op_name[7], op_date[7], op_ssjb[7], op_sspb[7], op_wcss[7], op_qkdj[7],
       op_qkyhlb[7], op_mzfs[7];
@@ -168,8 +182,8 @@ const DischargeIdx& DIdx() {
   return idx;
 }
 
-void Emit(Row& row, int64_t line, std::string key, int period, std::string dept,
-          std::string coder, std::span<const std::string_view> cells, ParsedChunk* out) {
+void Emit(Row& row, int64_t line, std::string key, int period, std::string dept, std::string coder,
+          std::span<const std::string_view> cells, ParsedChunk* out) {
   ++out->records;
   if (row.rejected) ++out->rejects;
   if (row.findings.empty()) return;
@@ -243,10 +257,14 @@ Result<RecordParser> RecordParser::Create(Dataset dataset, const std::vector<std
 void RecordParser::Parse(int64_t line, std::span<const std::string_view> cells,
                          ParsedChunk* out) const {
   switch (dataset_) {
-    case Dataset::kDischarges: return ParseDischarge(line, cells, out);
-    case Dataset::kVisits: return ParseVisit(line, cells, out);
-    case Dataset::kAntibioticUse: return ParseAntibiotic(line, cells, out);
-    case Dataset::kPathways: return ParsePathway(line, cells, out);
+    case Dataset::kDischarges:
+      return ParseDischarge(line, cells, out);
+    case Dataset::kVisits:
+      return ParseVisit(line, cells, out);
+    case Dataset::kAntibioticUse:
+      return ParseAntibiotic(line, cells, out);
+    case Dataset::kPathways:
+      return ParsePathway(line, cells, out);
   }
 }
 

@@ -80,8 +80,7 @@ class RecordParser {
   void ParseVisit(int64_t line, std::span<const std::string_view> cells, ParsedChunk* out) const;
   void ParseAntibiotic(int64_t line, std::span<const std::string_view> cells,
                        ParsedChunk* out) const;
-  void ParsePathway(int64_t line, std::span<const std::string_view> cells,
-                    ParsedChunk* out) const;
+  void ParsePathway(int64_t line, std::span<const std::string_view> cells, ParsedChunk* out) const;
 
   Dataset dataset_ = Dataset::kDischarges;
   std::vector<int> source_of_;  // per Fields(dataset) index → source column, -1 = absent

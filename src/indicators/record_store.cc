@@ -14,42 +14,39 @@ using db::BulkWriter;
 
 const char* Table(Dataset d) {
   switch (d) {
-    case Dataset::kDischarges: return "discharge";
-    case Dataset::kVisits: return "visit";
-    case Dataset::kAntibioticUse: return "antibiotic_use";
-    case Dataset::kPathways: return "pathway_case";
+    case Dataset::kDischarges:
+      return "discharge";
+    case Dataset::kVisits:
+      return "visit";
+    case Dataset::kAntibioticUse:
+      return "antibiotic_use";
+    case Dataset::kPathways:
+      return "pathway_case";
   }
   return "";
 }
 
 std::vector<std::string> DischargeColumns() {
-  std::vector<std::string> c = {"id",   "batch_id", "line",   "bah",    "zycs",  "period", "xm",
-                                "xb",   "csrq",     "nl",     "sfzh",   "ylfkfs", "rytj", "rysj",
-                                "rykb", "cysj",     "cykb",   "sjzyts", "jbdm",  "zyzd",   "rybq",
-                                "lyfs", "bmy",      "kzr",    "zrys",   "zzys",  "zyys",   "zfy",
-                                "zfje"};
+  std::vector<std::string> c = {
+      "id",   "batch_id", "line", "bah",  "zycs", "period", "xm",   "xb",     "csrq", "nl",
+      "sfzh", "ylfkfs",   "rytj", "rysj", "rykb", "cysj",   "cykb", "sjzyts", "jbdm", "zyzd",
+      "rybq", "lyfs",     "bmy",  "kzr",  "zrys", "zzys",   "zyys", "zfy",    "zfje"};
   for (const char* f : kCostFields) c.emplace_back(f);
   c.emplace_back("required_filled");
   c.emplace_back("required_total");
   return c;
 }
 
-const std::vector<std::string> kDiagnosisColumns = {"discharge_id", "seq", "code", "name",
-                                                    "rybq"};
-const std::vector<std::string> kProcedureColumns = {
-    "discharge_id", "seq", "code", "name", "op_date", "ssjb",
-    "sspb",         "wcss", "qkdj", "qkyhlb", "mzfs"};
-const std::vector<std::string> kVisitColumns = {"batch_id", "line", "jzlsh", "jzsj",
-                                                "period",   "ksdm", "jzlx",  "yybz",
-                                                "zfy",      "ypf",  "kjywbz"};
-const std::vector<std::string> kAntibioticColumns = {"batch_id", "line", "bah",  "zycs",
-                                                     "ypbm",     "ypmc", "atc",  "syl",
-                                                     "dddz",     "ddd_e4"};
-const std::vector<std::string> kPathwayColumns = {"batch_id", "line", "bah", "zycs", "ljdm", "ljmc",
-                                                  "rj",       "wc",   "bybz", "tc",  "byyy"};
-const std::vector<std::string> kFindingColumns = {
-    "batch_id", "dataset", "record_key", "line",     "period",  "dept_code", "coder",
-    "field",    "value",   "rule",       "category", "severity", "message",  "message_en"};
+const std::vector<std::string> kDiagnosisColumns = {"discharge_id", "seq", "code", "name", "rybq"};
+const std::vector<std::string> kProcedureColumns = {"discharge_id", "seq",    "code", "name",
+                                                    "op_date",      "ssjb",   "sspb", "wcss",
+                                                    "qkdj",         "qkyhlb", "mzfs"};
+const std::vector<std::string> kVisitColumns = {
+    "batch_id", "line", "jzlsh", "jzsj", "period", "ksdm", "jzlx", "yybz", "zfy", "ypf", "kjywbz"};
+const std::vector<std::string> kAntibioticColumns = {"batch_id", "line", "bah", "zycs", "ypbm",
+                                                     "ypmc",     "atc",  "syl", "dddz", "ddd_e4"};
+const std::vector<std::string> kPathwayColumns = {
+    "batch_id", "line", "bah", "zycs", "ljdm", "ljmc", "rj", "wc", "bybz", "tc", "byyy"};
 
 std::string Join(const std::vector<std::string>& cols) {
   std::string out;
@@ -73,6 +70,27 @@ std::string DischargeKey(const std::string& bah, int64_t zycs) {
 
 }  // namespace
 
+const std::vector<std::string>& FindingColumns() {
+  static const std::vector<std::string> kColumns = {
+      "batch_id", "dataset", "record_key", "line",     "period",   "dept_code", "coder",
+      "field",    "value",   "rule",       "category", "severity", "message",   "message_en"};
+  return kColumns;
+}
+
+void WriteFinding(db::BulkWriter& f, int64_t batch, std::string_view dataset,
+                  const RecordFinding& rf) {
+  f.Int(batch), f.Text(dataset), f.Text(rf.key), f.Int(rf.line);
+  if (rf.period) {
+    f.Int(rf.period);
+  } else {
+    f.Null();
+  }
+  f.Text(rf.dept), f.Text(rf.coder), f.Text(rf.finding.field), f.Text(rf.finding.value);
+  f.Text(rf.finding.rule), f.Text(QcCategoryName(rf.finding.category));
+  f.Text(SeverityName(rf.finding.severity)), f.Text(rf.finding.message);
+  f.Text(rf.finding.message_en);
+}
+
 RecordStore::~RecordStore() = default;
 
 Status RecordStore::Exec(const std::string& statement) {
@@ -94,8 +112,7 @@ Result<std::unique_ptr<RecordStore>> RecordStore::Begin(soci::session& sql, db::
 Status RecordStore::Open() {
   const bool pg = dialect_ == db::Dialect::kPostgres;
   auto stage = [&](const std::string& table) {
-    return Exec("CREATE TEMP TABLE stage_" + table + " AS SELECT * FROM " + table +
-                " WHERE 1 = 0");
+    return Exec("CREATE TEMP TABLE stage_" + table + " AS SELECT * FROM " + table + " WHERE 1 = 0");
   };
   if (dataset_ == Dataset::kDischarges) {
     // Imports of one dataset are serialized: another process must not take the same ids.
@@ -121,10 +138,9 @@ Status RecordStore::Open() {
     YW_ASSIGN_OR_RETURN(main_,
                         BulkWriter::Open(sql_, dialect_, "antibiotic_use", kAntibioticColumns));
   } else {
-    YW_ASSIGN_OR_RETURN(main_,
-                        BulkWriter::Open(sql_, dialect_, "pathway_case", kPathwayColumns));
+    YW_ASSIGN_OR_RETURN(main_, BulkWriter::Open(sql_, dialect_, "pathway_case", kPathwayColumns));
   }
-  YW_ASSIGN_OR_RETURN(findings_, BulkWriter::Open(sql_, dialect_, "qc_finding", kFindingColumns));
+  YW_ASSIGN_OR_RETURN(findings_, BulkWriter::Open(sql_, dialect_, "qc_finding", FindingColumns()));
   return Status::Ok();
 }
 
@@ -178,18 +194,8 @@ Status RecordStore::Write(const ParsedChunk& chunk) {
   std::string_view ds = DatasetName(dataset_);
   for (const RecordFinding& rf : chunk.findings) {
     if (rf.finding.severity == Severity::kReject) continue;  // the batch fails; report only
-    BulkWriter& f = *findings_;
-    f.Int(batch_), f.Text(ds), f.Text(rf.key), f.Int(rf.line);
-    if (rf.period) {
-      f.Int(rf.period);
-    } else {
-      f.Null();
-    }
-    f.Text(rf.dept), f.Text(rf.coder), f.Text(rf.finding.field), f.Text(rf.finding.value);
-    f.Text(rf.finding.rule), f.Text(QcCategoryName(rf.finding.category));
-    f.Text(SeverityName(rf.finding.severity)), f.Text(rf.finding.message);
-    f.Text(rf.finding.message_en);
-    YW_RETURN_IF_ERROR(f.EndRow());
+    WriteFinding(*findings_, batch_, ds, rf);
+    YW_RETURN_IF_ERROR(findings_->EndRow());
   }
   return FlushAll();
 }
@@ -229,8 +235,8 @@ Result<std::vector<RecordFinding>> RecordStore::Duplicates() {
       f.severity = Severity::kReject;
       f.category = QcCategory::kParse;
       std::string what = visits ? "就诊流水号" : "病案号+住院次数";
-      f.message = what + "「" + key + "」在文件中重复，第" + std::to_string(it->second) +
-                  "行已出现";
+      f.message =
+          what + "「" + key + "」在文件中重复，第" + std::to_string(it->second) + "行已出现";
       f.message_en = (visits ? std::string("JZLSH ") : std::string("BAH+ZYCS ")) + key +
                      " occurs twice in the file, first on line " + std::to_string(it->second);
       out.push_back(std::move(rf));
@@ -246,6 +252,9 @@ Result<CommitCounts> RecordStore::Commit() {
   CommitCounts n;
   const std::string b = std::to_string(batch_);
   const std::string ds = std::string(DatasetName(dataset_));
+  // Findings of failed batches are history of that attempt, not of the records: keep them.
+  const std::string kLive =
+      " AND batch_id IN (SELECT id FROM import_batch WHERE status IN ('committed', 'replaced'))";
   auto count = [&](const std::string& q) -> Result<int64_t> {
     try {
       return db::ScalarInt(sql_, q, {});
@@ -262,14 +271,16 @@ Result<CommitCounts> RecordStore::Commit() {
       YW_RETURN_IF_ERROR(Exec(std::string("DELETE FROM ") + child +
                               " WHERE discharge_id IN (SELECT id FROM stage_replaced)"));
     YW_RETURN_IF_ERROR(Exec("DELETE FROM discharge WHERE id IN (SELECT id FROM stage_replaced)"));
-    YW_RETURN_IF_ERROR(Exec(
-        "DELETE FROM qc_finding WHERE dataset = 'discharges' AND batch_id <> " + b +
-        " AND record_key IN (SELECT bah || '|' || CAST(zycs AS TEXT) FROM stage_discharge)"));
+    YW_RETURN_IF_ERROR(
+        Exec("DELETE FROM qc_finding WHERE dataset = 'discharges' AND batch_id <> " + b + kLive +
+             " AND record_key IN (SELECT bah || '|' || CAST(zycs AS TEXT) FROM stage_discharge)"));
     std::string cols = Join(DischargeColumns());
-    YW_RETURN_IF_ERROR(Exec("INSERT INTO discharge (" + cols + ") SELECT " + cols +
-                            " FROM stage_discharge"));
-    YW_RETURN_IF_ERROR(Exec("INSERT INTO discharge_diagnosis SELECT * FROM stage_discharge_diagnosis"));
-    YW_RETURN_IF_ERROR(Exec("INSERT INTO discharge_procedure SELECT * FROM stage_discharge_procedure"));
+    YW_RETURN_IF_ERROR(
+        Exec("INSERT INTO discharge (" + cols + ") SELECT " + cols + " FROM stage_discharge"));
+    YW_RETURN_IF_ERROR(
+        Exec("INSERT INTO discharge_diagnosis SELECT * FROM stage_discharge_diagnosis"));
+    YW_RETURN_IF_ERROR(
+        Exec("INSERT INTO discharge_procedure SELECT * FROM stage_discharge_procedure"));
     YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM stage_discharge"));
     if (dialect_ == db::Dialect::kPostgres) {
       // Ids were assigned here, not by the identity sequence: move the sequence past them.
@@ -285,8 +296,8 @@ Result<CommitCounts> RecordStore::Commit() {
         n.replaced,
         count("SELECT COUNT(*) FROM visit WHERE jzlsh IN (SELECT jzlsh FROM stage_visit)"));
     YW_RETURN_IF_ERROR(Exec("DELETE FROM visit WHERE jzlsh IN (SELECT jzlsh FROM stage_visit)"));
-    YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = 'visits' AND batch_id <> " +
-                            b + " AND record_key IN (SELECT jzlsh FROM stage_visit)"));
+    YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = 'visits' AND batch_id <> " + b +
+                            kLive + " AND record_key IN (SELECT jzlsh FROM stage_visit)"));
     std::string cols = Join(kVisitColumns);
     YW_RETURN_IF_ERROR(
         Exec("INSERT INTO visit (" + cols + ") SELECT " + cols + " FROM stage_visit"));
@@ -300,9 +311,11 @@ Result<CommitCounts> RecordStore::Commit() {
                                " AND n.bah = " + t + ".bah AND n.zycs = " + t + ".zycs)";
     YW_ASSIGN_OR_RETURN(n.replaced, count("SELECT COUNT(*)" + others));
     YW_RETURN_IF_ERROR(Exec("DELETE" + others));
-    YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = '" + ds +
-                            "' AND batch_id <> " + b + " AND record_key IN (SELECT bah || '|' || "
-                            "CAST(zycs AS TEXT) FROM " + t + " WHERE batch_id = " + b + ")"));
+    YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = '" + ds + "' AND batch_id <> " +
+                            b + kLive +
+                            " AND record_key IN (SELECT bah || '|' || "
+                            "CAST(zycs AS TEXT) FROM " +
+                            t + " WHERE batch_id = " + b + ")"));
     YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM " + t + " WHERE batch_id = " + b));
   }
   // Earlier batches that no longer own a row were wholly replaced.

@@ -29,6 +29,12 @@ struct CommitCounts {
   int64_t replaced = 0;  // rows of earlier batches superseded by this one
 };
 
+// The qc_finding columns a finding is written with, and the writer of one row (without
+// EndRow), shared by the batch writer and the importer's failed-batch path.
+const std::vector<std::string>& FindingColumns();
+void WriteFinding(db::BulkWriter& w, int64_t batch, std::string_view dataset,
+                  const RecordFinding& rf);
+
 class RecordStore {
  public:
   static Result<std::unique_ptr<RecordStore>> Begin(soci::session& sql, db::Dialect dialect,

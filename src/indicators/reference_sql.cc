@@ -7,7 +7,6 @@
 namespace yuanwu::indicators {
 namespace {
 
-
 std::string ChildFrom(const std::string& child) {
   if (child == "procedures") return "discharge_procedure c WHERE c.discharge_id = d.id";
   if (child == "diagnoses") return "discharge_diagnosis c WHERE c.discharge_id = d.id";
@@ -41,9 +40,12 @@ std::string CondSql(const Condition& c, const std::vector<ColumnInfo>& cols) {
 std::string PeriodExpr(const char* col, Grain g) {
   std::string p = col;
   switch (g) {
-    case Grain::kMonth: return p;
-    case Grain::kQuarter: return "(" + p + " / 100) * 100 + ((" + p + " % 100) - 1) / 3 * 3 + 1";
-    case Grain::kYear: return "(" + p + " / 100) * 100 + 1";
+    case Grain::kMonth:
+      return p;
+    case Grain::kQuarter:
+      return "(" + p + " / 100) * 100 + ((" + p + " % 100) - 1) / 3 * 3 + 1";
+    case Grain::kYear:
+      return "(" + p + " / 100) * 100 + 1";
   }
   return p;
 }
@@ -73,7 +75,8 @@ std::string MeasureSql(const Measure& m, Grain grain, Grouping grouping) {
   std::string value = "1";
   if (m.sum && m.child.empty()) {
     value.clear();
-    for (const std::string& f : m.fields) value += (value.empty() ? "" : " + ") + std::string(FindColumn(cols, f)->sql);
+    for (const std::string& f : m.fields)
+      value += (value.empty() ? "" : " + ") + std::string(FindColumn(cols, f)->sql);
   } else if (m.sum) {
     const auto& cc = *ChildColumns(m.child);
     value = "(SELECT COALESCE(SUM(" + std::string(FindColumn(cc, m.child_field)->sql) +
@@ -104,8 +107,8 @@ std::string ReferenceSqlText(const std::vector<Indicator>& indicators) {
     out += ", multiplier " + std::to_string(i.multiplier) + "\n";
     out += "-- numerator\n" + MeasureSql(i.numerator, Grain::kMonth, Grouping::kDepartment) + ";\n";
     if (i.denominator)
-      out += "-- denominator\n" +
-             MeasureSql(*i.denominator, Grain::kMonth, Grouping::kDepartment) + ";\n";
+      out += "-- denominator\n" + MeasureSql(*i.denominator, Grain::kMonth, Grouping::kDepartment) +
+             ";\n";
     out += "\n";
   }
   return out;

@@ -32,7 +32,8 @@ const sessions = {};
 const ids = {};
 
 before(async () => {
-  srv = await startServer();
+  // Ten accounts sign in from one address: above the default per-address login rate.
+  srv = await startServer({ extraArgs: ['--login-attempts-per-minute', '60'] });
   api = new Client(srv.base);
   const r = srv.cli(['routes']);
   assert.equal(r.status, 0, r.stderr);

@@ -195,10 +195,12 @@ describe('migrate and demo on an empty database', () => {
   });
 
   test('demo loads the hospital once; the second run says so and adds nothing', () => {
-    ok(on(d, ['demo']), /60 个科室，62 名职工，61 条公开目录，50 个公开事项，556 条价格/);
+    const first = ok(on(d, ['demo', '--record-scale', '0.02']), /60 个科室，66 名职工，61 条公开目录，50 个公开事项，556 条价格/);
+    assert.match(first.stdout, /demo records imported \(\d{4}–\d{4}, demo data\): \d+ discharges, \d+ visits/);
     const n = intactCount(ok(on(d, ['audit', 'verify'])));
     assert.ok(n > 100, `${n} audit entries after demo`);
-    ok(on(d, ['demo']), /演示数据已存在，未重复导入 \/ demo data already loaded/);
+    const second = ok(on(d, ['demo', '--record-scale', '0.02']), /演示数据已存在，未重复导入 \/ demo data already loaded/);
+    assert.doesNotMatch(second.stdout, /demo records imported/, 'the second demo imported records again');
     assert.equal(intactCount(ok(on(d, ['audit', 'verify']))), n, 'the second demo wrote to the audit trail');
   });
 
@@ -233,7 +235,7 @@ describe('demo against the running server', () => {
     for (const p of paths) before[p] = await total(p);
     assert.equal(before['/api/v1/departments'], 60);
     assert.equal(before['/api/v1/campuses'], 2);
-    const r = ok(srv.cli(['demo']), /demo data already loaded/);
+    const r = ok(srv.cli(['demo', '--record-scale', '0.02']), /demo data already loaded/);
     assert.doesNotMatch(r.stdout, /已创建演示医院/);
     for (const p of paths) assert.equal(await total(p), before[p], p);
     // The demo accounts still sign in with the demo password (not reset, not duplicated).

@@ -47,11 +47,20 @@ class PostgresWriter final : public BulkWriter {
     Sep();
     for (char c : v) {  // COPY text format escapes
       switch (c) {
-        case '\\': buf_ += "\\\\"; break;
-        case '\t': buf_ += "\\t"; break;
-        case '\n': buf_ += "\\n"; break;
-        case '\r': buf_ += "\\r"; break;
-        default: buf_ += c;
+        case '\\':
+          buf_ += "\\\\";
+          break;
+        case '\t':
+          buf_ += "\\t";
+          break;
+        case '\n':
+          buf_ += "\\n";
+          break;
+        case '\r':
+          buf_ += "\\r";
+          break;
+        default:
+          buf_ += c;
       }
     }
   }

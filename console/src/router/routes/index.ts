@@ -3,11 +3,12 @@ import type { RouteRecordRaw } from 'vue-router';
 import BasicLayout from '#/layouts/basic-layout.vue';
 
 import disclosure from './modules/disclosure';
+import indicators from './modules/indicators';
 import org from './modules/org';
 import system from './modules/system';
 
 /** Menu groups, in menu order; the layout builds the side menu from these. */
-export const menuRoutes: RouteRecordRaw[] = [disclosure, org, system];
+export const menuRoutes: RouteRecordRaw[] = [disclosure, indicators, org, system];
 
 export const routes: RouteRecordRaw[] = [
   {
