@@ -55,8 +55,9 @@ void IndicatorCli::Register(CLI::App& cli) {
   import_->add_option("files", files_, "CSV 或 XLSX 文件 / files")->required();
 
   indicators_ = cli.add_subcommand("indicators", "计算指标 / compute indicators");
-  indicators_->add_option("--from", from_, "起始月份 YYYY-MM")->required();
-  indicators_->add_option("--to", to_, "截止月份 YYYY-MM")->required();
+  // Required unless --reference-sql (checked in Indicators()).
+  indicators_->add_option("--from", from_, "起始月份 YYYY-MM（必填）/ first month (required)");
+  indicators_->add_option("--to", to_, "截止月份 YYYY-MM（必填）/ last month (required)");
   indicators_->add_option("--by", by_, "month | quarter | year")->capture_default_str();
   indicators_->add_option("--group", group_, "hospital | campus | department")
       ->capture_default_str();
@@ -179,8 +180,8 @@ int IndicatorCli::Import(App& app) {
                   f.finding.message.c_str(), f.finding.message_en.c_str());
     }
     if (!out->report_key.empty())
-      std::printf("  错误报告 report: %s/files/%s\n", app.options().data_dir.c_str(),
-                  out->report_key.c_str());
+      std::printf("  错误报告 report: %s/files/%s/%s\n", app.options().data_dir.c_str(),
+                  out->report_key.substr(0, 2).c_str(), out->report_key.c_str());
     if (!out->committed) ++failures;
   }
   return failures ? 1 : 0;

@@ -29,7 +29,9 @@ std::optional<LocalDateTime> FromExcelSerial(std::string_view s) {
   double v = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
   if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
-  if (v < 1 || v > 2958465) return std::nullopt;  // 9999-12-31
+  // 61 = 1900-03-01 (below it Excel counts a 29 February 1900 that never was); 73050 =
+  // 2099-12-31. The negated test also refuses NaN.
+  if (!(v >= 61 && v <= 73050)) return std::nullopt;
   int64_t day = static_cast<int64_t>(std::floor(v));
   int64_t secs = std::llround((v - static_cast<double>(day)) * 86400.0);
   if (secs >= 86400) ++day, secs -= 86400;
@@ -42,6 +44,8 @@ std::optional<LocalDateTime> FromExcelSerial(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<Date> ParseAnyDateCell(std::string_view s);
 
 std::string LocalDateTime::ToString() const {
   char buf[32];
@@ -78,7 +82,9 @@ std::optional<int64_t> ParseMoneyCell(std::string_view s) {
     if (frac.size() == 1) f *= 10;
     fen += f;
   } else {
-    // More than two decimals: accept only a binary floating artefact of a whole 分.
+    // More than two decimals: accept only a binary floating artefact of a whole 分 (a double
+    // prints at most 17 significant digits, so longer fractions are not artefacts).
+    if (frac.size() > 17) return std::nullopt;
     double cents = std::stod("0." + std::string(frac)) * 100.0;
     double rounded = std::round(cents);
     if (std::fabs(cents - rounded) > 1e-4) return std::nullopt;
@@ -101,7 +107,15 @@ std::optional<int> ParseFlagCell(std::string_view s) {
   return std::nullopt;
 }
 
+bool Plausible(const std::optional<Date>& d) { return d && d->year >= 1900 && d->year <= 2099; }
+
 std::optional<Date> ParseDateCell(std::string_view s) {
+  std::optional<Date> d = ParseAnyDateCell(s);
+  if (!Plausible(d)) return std::nullopt;
+  return d;
+}
+
+std::optional<Date> ParseAnyDateCell(std::string_view s) {
   if (s.empty()) return std::nullopt;
   if (s.size() == 10 && s[4] == '-' && s[7] == '-') return ParseDate(s);  // the common case
   if (s.size() <= 5 && Digits(s)) {  // Excel date serial (birth dates reach back before 2000)

@@ -22,6 +22,8 @@ std::optional<int64_t> ParseMoneyCell(std::string_view s);
 std::optional<double> ParseDecimalCell(std::string_view s);
 // "0" / "1" (also "0.0"/"1.0").
 std::optional<int> ParseFlagCell(std::string_view s);
+// Dates must lie in 1900–2099: anything else is a typing error in a hospital record, and would
+// stretch every month-indexed structure downstream.
 // YYYY-MM-DD, YYYY/M/D, or an Excel date serial (see tabular::NormalizeDateCell).
 std::optional<Date> ParseDateCell(std::string_view s);
 // "YYYY-MM-DD HH:MM[:SS]" (also with 'T' or '/'), or an Excel date-time serial (45678.5).

@@ -1,5 +1,6 @@
 #include "indicators/definition.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "indicators/record.h"
@@ -278,11 +279,34 @@ Result<Indicator> ParseIndicatorJson(const Json& j) {
   if (j.contains("multiplier") && !j["multiplier"].is_number())
     return Bad(i.code, "multiplier", "multiplier 必须是数字", "multiplier must be a number");
   i.multiplier = j.value("multiplier", 1.0);
+  if (j.contains("decimals") &&
+      (!j["decimals"].is_number_integer() || j["decimals"].get<int64_t>() < 0 ||
+       j["decimals"].get<int64_t>() > 6))
+    return Bad(i.code, "decimals", "小数位数应为 0–6 的整数",
+               "decimals must be a whole number 0–6");
   i.decimals = j.value("decimals", 2);
+  if (!std::isfinite(i.multiplier) || i.multiplier == 0)
+    return Bad(i.code, "multiplier", "multiplier 必须是非零的有限数",
+               "multiplier must be finite and non-zero");
   i.source = j.value("source", "");
   i.notes = j.value("notes", "");
   i.national = j.value("national", false);
   return i;
+}
+
+// nlohmann throws type_error when a key holds another JSON type than the one asked for; the
+// definition is user input, so that is a validation error, not an exception.
+Result<Indicator> ParseIndicatorChecked(const Json& j) {
+  try {
+    return ParseIndicatorJson(j);
+  } catch (const Json::exception&) {
+    std::string code = j.is_object() && j.contains("code") && j["code"].is_string()
+                           ? j["code"].get<std::string>()
+                           : "?";
+    return Status::Invalid("definition",
+                           "指标「" + code + "」：字段类型不对（文本、数字、数组或对象用错了位置）",
+                           "indicator " + code + ": a key holds the wrong JSON type");
+  }
 }
 
 Result<Indicator> ParseIndicator(const std::string& json) {
@@ -290,7 +314,7 @@ Result<Indicator> ParseIndicator(const std::string& json) {
   if (j.is_discarded())
     return Status::Invalid("definition", "指标定义不是有效的 JSON",
                            "the definition is not valid JSON");
-  return ParseIndicatorJson(j);
+  return ParseIndicatorChecked(j);
 }
 
 Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json) {
@@ -301,7 +325,7 @@ Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json) {
   std::vector<Indicator> out;
   std::map<std::string, int> seen;
   for (const Json& item : j["indicators"]) {
-    YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicatorJson(item));
+    YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicatorChecked(item));
     if (seen[i.code]++)
       return Status::Invalid("code", "指标代码重复：" + i.code,
                              "duplicate indicator code: " + i.code);

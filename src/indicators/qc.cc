@@ -143,10 +143,18 @@ std::string_view Text(const Discharge& d, Ref r) {
     case Base::kJbdm:
     case Base::kRybq:
     case Base::kQtzd: {
-      if (r.seq == 0) return r.base == Base::kJbdm ? d.jbdm : r.base == Base::kRybq ? d.rybq : "";
+      // Branches, not ?: — a conditional mixing std::string and "" would make a temporary
+      // std::string and return a view of it.
+      if (r.seq == 0) {
+        if (r.base == Base::kJbdm) return d.jbdm;
+        if (r.base == Base::kRybq) return d.rybq;
+        return std::string_view();
+      }
       const Diagnosis* x = FindDiagnosis(d, r.seq);
-      if (x == nullptr) return "";
-      return r.base == Base::kJbdm ? x->code : r.base == Base::kRybq ? x->rybq : x->name;
+      if (x == nullptr) return std::string_view();
+      if (r.base == Base::kJbdm) return x->code;
+      if (r.base == Base::kRybq) return x->rybq;
+      return x->name;
     }
     default:
       break;

@@ -91,6 +91,22 @@ class Row {
     return r;
   }
   std::optional<int64_t> Int(int fi) { return Typed<int64_t>(fi, ParseIntCell); }
+  // A whole number within [lo, hi]; outside it the row is rejected (a cast would silently
+  // fold 4294967297 onto 1 and merge two records' keys).
+  std::optional<int> BoundedInt(int fi, int64_t lo, int64_t hi) {
+    std::optional<int64_t> v = Int(fi);
+    if (!v) return std::nullopt;
+    if (*v < lo || *v > hi) {
+      const FieldSpec& sp = fields_[fi];
+      Reject(fi, Raw(fi), "import.out_of_range",
+             std::string("「") + sp.label + "」(" + sp.name + ")的值「" + std::string(Raw(fi)) +
+                 "」超出范围 " + std::to_string(lo) + "–" + std::to_string(hi),
+             std::string(sp.name) + " value " + std::string(Raw(fi)) + " is outside " +
+                 std::to_string(lo) + "–" + std::to_string(hi));
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
   std::optional<int64_t> Money(int fi) { return Typed<int64_t>(fi, ParseMoneyCell); }
   std::optional<double> Decimal(int fi) { return Typed<double>(fi, ParseDecimalCell); }
   int Flag(int fi) { return Typed<int>(fi, ParseFlagCell).value_or(0); }
@@ -275,15 +291,16 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
   Discharge d;
   d.line = static_cast<int>(line);
   d.bah = row.Text(x.bah);
-  d.zycs = static_cast<int>(row.Int(x.zycs).value_or(0));
+  d.zycs = row.BoundedInt(x.zycs, 1, 9999).value_or(0);
   d.xm = row.Text(x.xm), d.xb = row.Text(x.xb), d.sfzh = row.Text(x.sfzh);
   d.ylfkfs = row.Text(x.ylfkfs), d.rytj = row.Text(x.rytj), d.rykb = row.Text(x.rykb);
   d.cykb = row.Text(x.cykb), d.lyfs = row.Text(x.lyfs);
   d.csrq = row.DateCell(x.csrq);
-  if (auto nl = row.Int(x.nl)) d.nl = static_cast<int>(*nl);
+  if (auto nl = row.BoundedInt(x.nl, 0, 150)) d.nl = *nl;
   d.rysj = row.DateTime(x.rysj);
   d.cysj = row.DateTime(x.cysj);
-  if (auto t = row.Int(x.sjzyts)) d.sjzyts = static_cast<int>(*t);
+  // Negative days stay readable so that 首页质控 can name the date conflict.
+  if (auto t = row.BoundedInt(x.sjzyts, -36500, 36500)) d.sjzyts = *t;
   d.jbdm = row.Text(x.jbdm), d.zyzd = row.Text(x.zyzd), d.rybq = row.Text(x.rybq);
   d.bmy = row.Text(x.bmy), d.kzr = row.Text(x.kzr), d.zrys = row.Text(x.zrys);
   d.zzys = row.Text(x.zzys), d.zyys = row.Text(x.zyys);
@@ -366,7 +383,7 @@ void RecordParser::ParseVisit(int64_t line, std::span<const std::string_view> ce
   if (auto t = row.DateTime(kJzsj)) v.jzsj = *t;
   v.ksdm = row.Text(kKsdm);
   if (auto t = row.Int(kJzlx)) {
-    v.jzlx = static_cast<int>(*t);
+    v.jzlx = static_cast<int>(std::clamp<int64_t>(*t, -1, 99));
     if (v.jzlx < 1 || v.jzlx > 3)
       row.Reject(kJzlx, row.Raw(kJzlx), "import.domain",
                  "就诊类型(JZLX)应为 1 门诊、2 急诊或 3 健康体检，实际为「" +
@@ -404,13 +421,19 @@ void RecordParser::ParseAntibiotic(int64_t line, std::span<const std::string_vie
   AntibioticUse a;
   a.line = static_cast<int>(line);
   a.bah = row.Text(kBah);
-  a.zycs = static_cast<int>(row.Int(kZycs).value_or(0));
+  a.zycs = row.BoundedInt(kZycs, 1, 9999).value_or(0);
   a.ypbm = row.Text(kYpbm), a.ypmc = row.Text(kYpmc), a.atc = row.Text(kAtc);
   a.syl = row.Decimal(kSyl).value_or(0);
   a.dddz = row.Decimal(kDddz).value_or(0);
   if (!row.rejected && a.dddz <= 0) {
     row.Reject(kDddz, row.Raw(kDddz), "import.ddd_zero", "DDD值必须大于 0",
                "DDDZ must be greater than 0");
+  }
+  if (!row.rejected && a.syl / a.dddz > 1e9) {
+    // A billion DDDs for one stay is a unit mix-up (mg against g), and would overflow the sums.
+    row.Reject(kSyl, row.Raw(kSyl), "import.ddd_implausible",
+               "使用量/DDD值 超过 10 亿，请检查两者单位是否一致",
+               "SYL / DDDZ exceeds a billion DDDs: check that both use the same unit");
   }
   if (!row.rejected) a.ddd_e4 = std::llround(a.syl / a.dddz * 10000.0);
   Emit(row, line, Key(a.bah, a.zycs), 0, "", "", cells, out);
@@ -432,7 +455,7 @@ void RecordParser::ParsePathway(int64_t line, std::span<const std::string_view> 
   PathwayCase c;
   c.line = static_cast<int>(line);
   c.bah = row.Text(kBah);
-  c.zycs = static_cast<int>(row.Int(kZycs).value_or(0));
+  c.zycs = row.BoundedInt(kZycs, 1, 9999).value_or(0);
   c.ljdm = row.Text(kLjdm), c.ljmc = row.Text(kLjmc), c.byyy = row.Text(kByyy);
   c.rj = row.Flag(kRj), c.wc = row.Flag(kWc), c.bybz = row.Flag(kBy), c.tc = row.Flag(kTc);
   if (!row.rejected && !c.rj && (c.wc || c.bybz || c.tc)) {
