@@ -434,12 +434,17 @@ void Engine::ComputeCube(State& st) const {
           Figures* out = cube[m].data();
           const uint64_t set = cm.set, clear = cm.clear;
           const int64_t* sum = cm.sum >= 0 ? t.sums[cm.sum].data() : nullptr;
+          // Branch-free: whether a row matches is data, not control flow (the filters are
+          // unpredictable per row; the cube slice a thread writes stays in cache).
+          const uint64_t* bits = t.bits.data();
+          const uint16_t* month = t.month.data();
+          const uint16_t* dept = t.dept.data();
           for (size_t i = begin; i < end; ++i) {
-            uint64_t b = t.bits[i];
-            if ((b & set) != set || (b & clear)) continue;
-            Figures& f = out[static_cast<size_t>(t.month[i]) * depts + t.dept[i]];
-            ++f.rows;
-            f.value += sum ? sum[i] : 1;
+            const uint64_t b = bits[i];
+            const int64_t hit = static_cast<int64_t>(((b & set) == set) & ((b & clear) == 0));
+            Figures& f = out[static_cast<size_t>(month[i]) * depts + dept[i]];
+            f.rows += hit;
+            f.value += sum ? hit * sum[i] : hit;
           }
         }
       }

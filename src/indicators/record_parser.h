@@ -9,6 +9,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -84,7 +85,13 @@ class RecordParser {
 
   Dataset dataset_ = Dataset::kDischarges;
   std::vector<int> source_of_;  // per Fields(dataset) index → source column, -1 = absent
-  std::map<std::string, int, std::less<>> by_name_;  // every canonical source column → index
+  // Every canonical source column → index. Hashed, with string_view lookups: the 首页
+  // completeness check asks for ~100 columns per record.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, NameHash, std::equal_to<>> by_name_;
   std::vector<std::string> canonical_;
   std::vector<std::string> ignored_;
   std::vector<std::string> absent_required_;

@@ -252,7 +252,10 @@ Result<XlsxReport::Sheet> XlsxReport::AddSheet(std::string_view name_zh,
     bool taken = std::any_of(sheets_.begin(), sheets_.end(),
                              [&](const SheetState& s) { return SameSheetName(s.name, name); });
     if (!taken) break;
-    std::string suffix = "(" + std::to_string(n) + ")";
+    // Built by append: GCC 12 at -O3 reports a false -Wrestrict on "(" + std::string&&.
+    std::string suffix = "(";
+    suffix += std::to_string(n);
+    suffix += ")";
     while (!base.empty() && Utf16Units(base) + suffix.size() > kMaxSheetNameUnits) PopUtf8(&base);
     name = base + suffix;
   }
