@@ -14,7 +14,7 @@ RUNTIME_PKGS=(
 TEST_PKGS=(
   postgresql postgresql-contrib
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  chromium wrk curl
+  chromium wrk curl python3 unzip
 )
 
 want=("${RUNTIME_PKGS[@]}")

@@ -25,6 +25,9 @@ step "C++ build with tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYUANWU_TESTS=ON >/dev/null
 cmake --build build -j"$(nproc)"
 
+step "generated docs are current (docs/indicators.md, docs/indicators-reference.sql)"
+python3 tools/gen_indicator_docs.py --check --yuanwu build/yuanwu
+
 step "C++ build with ASan + UBSan"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DYUANWU_SANITIZE=ON -DYUANWU_TESTS=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
