@@ -9,10 +9,10 @@
 
 #include <map>
 #include <set>
-#include <unordered_map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "indicators/dataset.h"
