@@ -339,10 +339,12 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       out.records += chunk->records;
       for (const Discharge& d : chunk->discharges) note_period(d.period());
       for (const Visit& v : chunk->visits) note_period(PeriodOf(v.jzsj.date));
-      // Rows are staged even after a rejection (the transaction is rolled back then), so that
+      // Rows are written even after a rejection (the transaction is rolled back then), so that
       // duplicate keys are found and reported together with every other rejection.
-      YW_RETURN_IF_ERROR(store->Write(*chunk));
+      std::vector<RecordFinding> dups;
+      YW_RETURN_IF_ERROR(store->Write(*chunk, &dups));
       collected.Add(std::move(chunk->findings), std::move(chunk->flagged));
+      collected.Add(std::move(dups), {});
       progress.bytes_done += chunk->bytes;
       progress.records = out.records;
       if (req.progress) req.progress(progress);
@@ -365,13 +367,11 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
                               "); every record counts them as not filled";
       ParsedChunk notice;  // stored with the batch like every other finding
       notice.findings.push_back(rf);
-      YW_RETURN_IF_ERROR(store->Write(notice));
+      std::vector<RecordFinding> none;
+      YW_RETURN_IF_ERROR(store->Write(notice, &none));
       collected.Add({rf}, {});
     }
-    {
-      YW_ASSIGN_OR_RETURN(std::vector<RecordFinding> dups, store->Duplicates());
-      collected.Add(std::move(dups), {});
-    }
+
     if (collected.rejects > 0) {
       return Status::Invalid("file",
                              "文件中有 " + std::to_string(collected.rejects) +

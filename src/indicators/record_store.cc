@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <unordered_set>
+#include <set>
+#include <unordered_map>
 
 #include "platform/db/row.h"
 
@@ -48,12 +49,6 @@ const std::vector<std::string> kAntibioticColumns = {"batch_id", "line", "bah", 
 const std::vector<std::string> kPathwayColumns = {
     "batch_id", "line", "bah", "zycs", "ljdm", "ljmc", "rj", "wc", "bybz", "tc", "byyy"};
 
-std::string Join(const std::vector<std::string>& cols) {
-  std::string out;
-  for (size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + cols[i];
-  return out;
-}
-
 void OptInt(BulkWriter& w, const std::optional<int64_t>& v) {
   if (v) {
     w.Int(*v);
@@ -62,10 +57,14 @@ void OptInt(BulkWriter& w, const std::optional<int64_t>& v) {
   }
 }
 
-uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
-
 std::string DischargeKey(const std::string& bah, int64_t zycs) {
   return bah + "|" + std::to_string(zycs);
+}
+
+// Findings of failed batches are history of that attempt, not of the records: keep them.
+std::string LiveBatches() {
+  return " AND batch_id IN (SELECT id FROM import_batch WHERE status IN ('committed', "
+         "'replaced'))";
 }
 
 }  // namespace
@@ -111,9 +110,6 @@ Result<std::unique_ptr<RecordStore>> RecordStore::Begin(soci::session& sql, db::
 
 Status RecordStore::Open() {
   const bool pg = dialect_ == db::Dialect::kPostgres;
-  auto stage = [&](const std::string& table) {
-    return Exec("CREATE TEMP TABLE stage_" + table + " AS SELECT * FROM " + table + " WHERE 1 = 0");
-  };
   if (dataset_ == Dataset::kDischarges) {
     // Imports of one dataset are serialized: another process must not take the same ids.
     if (pg) YW_RETURN_IF_ERROR(Exec("LOCK TABLE discharge IN SHARE ROW EXCLUSIVE MODE"));
@@ -122,18 +118,22 @@ Status RecordStore::Open() {
     } catch (const std::exception& e) {
       return db::StatusFromDbError(e.what());
     }
-    for (const char* t : {"discharge", "discharge_diagnosis", "discharge_procedure"})
-      YW_RETURN_IF_ERROR(stage(t));
-    YW_ASSIGN_OR_RETURN(main_,
-                        BulkWriter::Open(sql_, dialect_, "stage_discharge", DischargeColumns()));
-    YW_ASSIGN_OR_RETURN(diagnoses_, BulkWriter::Open(sql_, dialect_, "stage_discharge_diagnosis",
-                                                     kDiagnosisColumns));
-    YW_ASSIGN_OR_RETURN(procedures_, BulkWriter::Open(sql_, dialect_, "stage_discharge_procedure",
-                                                      kProcedureColumns));
+    YW_RETURN_IF_ERROR(
+        Exec("CREATE TEMP TABLE stage_keys (bah TEXT NOT NULL, zycs BIGINT NOT NULL, "
+             "line BIGINT NOT NULL)"));
+    YW_ASSIGN_OR_RETURN(keys_,
+                        BulkWriter::Open(sql_, dialect_, "stage_keys", {"bah", "zycs", "line"}));
+    YW_ASSIGN_OR_RETURN(main_, BulkWriter::Open(sql_, dialect_, "discharge", DischargeColumns()));
+    YW_ASSIGN_OR_RETURN(diagnoses_,
+                        BulkWriter::Open(sql_, dialect_, "discharge_diagnosis", kDiagnosisColumns));
+    YW_ASSIGN_OR_RETURN(procedures_,
+                        BulkWriter::Open(sql_, dialect_, "discharge_procedure", kProcedureColumns));
   } else if (dataset_ == Dataset::kVisits) {
     if (pg) YW_RETURN_IF_ERROR(Exec("LOCK TABLE visit IN SHARE ROW EXCLUSIVE MODE"));
-    YW_RETURN_IF_ERROR(stage("visit"));
-    YW_ASSIGN_OR_RETURN(main_, BulkWriter::Open(sql_, dialect_, "stage_visit", kVisitColumns));
+    YW_RETURN_IF_ERROR(
+        Exec("CREATE TEMP TABLE stage_keys (jzlsh TEXT NOT NULL, line BIGINT NOT NULL)"));
+    YW_ASSIGN_OR_RETURN(keys_, BulkWriter::Open(sql_, dialect_, "stage_keys", {"jzlsh", "line"}));
+    YW_ASSIGN_OR_RETURN(main_, BulkWriter::Open(sql_, dialect_, "visit", kVisitColumns));
   } else if (dataset_ == Dataset::kAntibioticUse) {
     YW_ASSIGN_OR_RETURN(main_,
                         BulkWriter::Open(sql_, dialect_, "antibiotic_use", kAntibioticColumns));
@@ -144,10 +144,86 @@ Status RecordStore::Open() {
   return Status::Ok();
 }
 
-Status RecordStore::Write(const ParsedChunk& chunk) {
-  BulkWriter& w = *main_;
+// Before a chunk's discharges or visits are written: which of its keys repeat an earlier row
+// of this batch (duplicates in the file: rejections) and which supersede rows of earlier
+// batches (deleted now, counted as replaced). The keys go into a small temporary table and
+// meet the real table's unique index in one join, so a file that replaces nothing costs one
+// probe per record and no copy.
+Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects,
+                              std::set<std::string>* skip) {
+  const bool visits = dataset_ == Dataset::kVisits;
+  const std::string b = std::to_string(batch_);
+  YW_RETURN_IF_ERROR(Exec("DELETE FROM stage_keys"));
+  std::unordered_map<std::string, int64_t> in_chunk;  // key → first line, within this chunk
+  auto duplicate = [&](const std::string& key, int64_t line, int64_t first) {
+    RecordFinding rf;
+    rf.line = line;
+    rf.key = key;
+    Finding& f = rf.finding;
+    f.field = visits ? "JZLSH" : "BAH";
+    f.value = key;
+    f.rule = "import.duplicate_key";
+    f.severity = Severity::kReject;
+    f.category = QcCategory::kParse;
+    std::string what = visits ? "就诊流水号" : "病案号+住院次数";
+    f.message = what + "「" + key + "」在文件中重复，第" + std::to_string(first) + "行已出现";
+    f.message_en = (visits ? std::string("JZLSH ") : std::string("BAH+ZYCS ")) + key +
+                   " occurs twice in the file, first on line " + std::to_string(first);
+    rejects->push_back(std::move(rf));
+    skip->insert(key);
+  };
+  auto note = [&](const std::string& key, int64_t line) {
+    auto [it, fresh] = in_chunk.emplace(key, line);
+    if (!fresh) duplicate(key, line, it->second);
+    return fresh;
+  };
   for (const Discharge& d : chunk.discharges) {
-    key_hashes_.push_back(KeyHash(DischargeKey(d.bah, d.zycs)));
+    if (!note(DischargeKey(d.bah, d.zycs), d.line)) continue;
+    keys_->Text(d.bah), keys_->Int(d.zycs), keys_->Int(d.line);
+    YW_RETURN_IF_ERROR(keys_->EndRow());
+  }
+  for (const Visit& v : chunk.visits) {
+    if (!note(v.jzlsh, v.line)) continue;
+    keys_->Text(v.jzlsh), keys_->Int(v.line);
+    YW_RETURN_IF_ERROR(keys_->EndRow());
+  }
+  YW_RETURN_IF_ERROR(keys_->Flush());
+  const std::string join = visits ? " FROM visit r JOIN stage_keys k ON r.jzlsh = k.jzlsh"
+                                  : " FROM discharge r JOIN stage_keys k ON r.bah = k.bah AND "
+                                    "r.zycs = k.zycs";
+  const std::string key_sql = visits ? "k.jzlsh" : "k.bah || '|' || CAST(k.zycs AS TEXT)";
+  try {
+    // Repeats of rows written from earlier chunks of this file.
+    db::ForEachRow(
+        sql_, "SELECT " + key_sql + ", k.line, r.line" + join + " WHERE r.batch_id = " + b, {},
+        [&](const soci::row& r) { duplicate(db::Text(r, 0), db::Int(r, 1), db::Int(r, 2)); });
+    int64_t old = db::ScalarInt(sql_, "SELECT COUNT(*)" + join + " WHERE r.batch_id <> " + b, {});
+    if (old == 0) return Status::Ok();
+    replaced_ += old;
+  } catch (const std::exception& e) {
+    return db::StatusFromDbError(e.what());
+  }
+  const std::string ds(DatasetName(dataset_));
+  YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = '" + ds + "' AND batch_id <> " +
+                          b + LiveBatches() + " AND record_key IN (SELECT " + key_sql +
+                          " FROM stage_keys k)"));
+  if (visits) {
+    return Exec("DELETE FROM visit WHERE batch_id <> " + b +
+                " AND jzlsh IN (SELECT jzlsh FROM stage_keys)");
+  }
+  const std::string old_ids = "(SELECT r.id" + join + " WHERE r.batch_id <> " + b + ")";
+  YW_RETURN_IF_ERROR(Exec("DELETE FROM discharge_diagnosis WHERE discharge_id IN " + old_ids));
+  YW_RETURN_IF_ERROR(Exec("DELETE FROM discharge_procedure WHERE discharge_id IN " + old_ids));
+  return Exec("DELETE FROM discharge WHERE id IN " + old_ids);
+}
+
+Status RecordStore::Write(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects) {
+  BulkWriter& w = *main_;
+  std::set<std::string> skip;  // duplicate keys: rejected, and not written twice
+  if (!chunk.discharges.empty() || !chunk.visits.empty())
+    YW_RETURN_IF_ERROR(CheckKeys(chunk, rejects, &skip));
+  for (const Discharge& d : chunk.discharges) {
+    if (!skip.empty() && skip.count(DischargeKey(d.bah, d.zycs))) continue;
     int64_t id = ++next_id_;
     w.Int(id), w.Int(batch_), w.Int(d.line), w.Text(d.bah), w.Int(d.zycs), w.Int(d.period());
     w.Text(d.xm), w.Text(d.xb), w.Text(d.csrq ? d.csrq->ToString() : "");
@@ -175,7 +251,7 @@ Status RecordStore::Write(const ParsedChunk& chunk) {
     }
   }
   for (const Visit& v : chunk.visits) {
-    key_hashes_.push_back(KeyHash(v.jzlsh));
+    if (!skip.empty() && skip.count(v.jzlsh)) continue;
     w.Int(batch_), w.Int(v.line), w.Text(v.jzlsh), w.Text(v.jzsj.ToString());
     w.Int(PeriodOf(v.jzsj.date)), w.Text(v.ksdm), w.Int(v.jzlx), w.Int(v.yybz), w.Int(v.zfy);
     w.Int(v.ypf), w.Int(v.kjywbz);
@@ -206,55 +282,12 @@ Status RecordStore::FlushAll() {
   return Status::Ok();
 }
 
-Result<std::vector<RecordFinding>> RecordStore::Duplicates() {
-  std::vector<RecordFinding> out;
-  if (dataset_ != Dataset::kDischarges && dataset_ != Dataset::kVisits) return out;
-  std::sort(key_hashes_.begin(), key_hashes_.end());
-  std::unordered_set<uint64_t> suspects;
-  for (size_t i = 1; i < key_hashes_.size(); ++i)
-    if (key_hashes_[i] == key_hashes_[i - 1]) suspects.insert(key_hashes_[i]);
-  if (suspects.empty()) return out;
-  const bool visits = dataset_ == Dataset::kVisits;
-  std::string q = visits ? "SELECT jzlsh, line FROM stage_visit ORDER BY line"
-                         : "SELECT bah, zycs, line FROM stage_discharge ORDER BY line";
-  std::map<std::string, int64_t> first;
-  try {
-    db::ForEachRow(sql_, q, {}, [&](const soci::row& r) {
-      std::string key = visits ? db::Text(r, 0) : DischargeKey(db::Text(r, 0), db::Int(r, 1));
-      int64_t line = db::Int(r, visits ? 1 : 2);
-      if (!suspects.count(KeyHash(key))) return;
-      auto [it, fresh] = first.emplace(key, line);
-      if (fresh) return;
-      RecordFinding rf;
-      rf.line = line;
-      rf.key = key;
-      Finding& f = rf.finding;
-      f.field = visits ? "JZLSH" : "BAH";
-      f.value = key;
-      f.rule = "import.duplicate_key";
-      f.severity = Severity::kReject;
-      f.category = QcCategory::kParse;
-      std::string what = visits ? "就诊流水号" : "病案号+住院次数";
-      f.message =
-          what + "「" + key + "」在文件中重复，第" + std::to_string(it->second) + "行已出现";
-      f.message_en = (visits ? std::string("JZLSH ") : std::string("BAH+ZYCS ")) + key +
-                     " occurs twice in the file, first on line " + std::to_string(it->second);
-      out.push_back(std::move(rf));
-    });
-  } catch (const std::exception& e) {
-    return db::StatusFromDbError(e.what());
-  }
-  return out;
-}
-
 Result<CommitCounts> RecordStore::Commit() {
   YW_RETURN_IF_ERROR(FlushAll());
   CommitCounts n;
   const std::string b = std::to_string(batch_);
   const std::string ds = std::string(DatasetName(dataset_));
-  // Findings of failed batches are history of that attempt, not of the records: keep them.
-  const std::string kLive =
-      " AND batch_id IN (SELECT id FROM import_batch WHERE status IN ('committed', 'replaced'))";
+  const std::string kLive = LiveBatches();
   auto count = [&](const std::string& q) -> Result<int64_t> {
     try {
       return db::ScalarInt(sql_, q, {});
@@ -262,47 +295,18 @@ Result<CommitCounts> RecordStore::Commit() {
       return db::StatusFromDbError(e.what());
     }
   };
-  if (dataset_ == Dataset::kDischarges) {
-    YW_RETURN_IF_ERROR(
-        Exec("CREATE TEMP TABLE stage_replaced AS SELECT d.id AS id FROM discharge d "
-             "JOIN stage_discharge s ON d.bah = s.bah AND d.zycs = s.zycs"));
-    YW_ASSIGN_OR_RETURN(n.replaced, count("SELECT COUNT(*) FROM stage_replaced"));
-    for (const char* child : {"discharge_diagnosis", "discharge_procedure"})
-      YW_RETURN_IF_ERROR(Exec(std::string("DELETE FROM ") + child +
-                              " WHERE discharge_id IN (SELECT id FROM stage_replaced)"));
-    YW_RETURN_IF_ERROR(Exec("DELETE FROM discharge WHERE id IN (SELECT id FROM stage_replaced)"));
-    YW_RETURN_IF_ERROR(
-        Exec("DELETE FROM qc_finding WHERE dataset = 'discharges' AND batch_id <> " + b + kLive +
-             " AND record_key IN (SELECT bah || '|' || CAST(zycs AS TEXT) FROM stage_discharge)"));
-    std::string cols = Join(DischargeColumns());
-    YW_RETURN_IF_ERROR(
-        Exec("INSERT INTO discharge (" + cols + ") SELECT " + cols + " FROM stage_discharge"));
-    YW_RETURN_IF_ERROR(
-        Exec("INSERT INTO discharge_diagnosis SELECT * FROM stage_discharge_diagnosis"));
-    YW_RETURN_IF_ERROR(
-        Exec("INSERT INTO discharge_procedure SELECT * FROM stage_discharge_procedure"));
-    YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM stage_discharge"));
-    if (dialect_ == db::Dialect::kPostgres) {
+  if (dataset_ == Dataset::kDischarges || dataset_ == Dataset::kVisits) {
+    // Rows are in place and superseded ones already gone (CheckKeys, chunk by chunk).
+    n.replaced = replaced_;
+    YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM " + std::string(Table(dataset_)) +
+                                          " WHERE batch_id = " + b));
+    if (dataset_ == Dataset::kDischarges && dialect_ == db::Dialect::kPostgres) {
       // Ids were assigned here, not by the identity sequence: move the sequence past them.
       YW_RETURN_IF_ERROR(
           Exec("SELECT setval(pg_get_serial_sequence('discharge', 'id'), "
                "(SELECT GREATEST(COALESCE(MAX(id), 0), 1) FROM discharge))"));
     }
-    for (const char* t : {"stage_replaced", "stage_discharge", "stage_discharge_diagnosis",
-                          "stage_discharge_procedure"})
-      YW_RETURN_IF_ERROR(Exec(std::string("DROP TABLE ") + t));
-  } else if (dataset_ == Dataset::kVisits) {
-    YW_ASSIGN_OR_RETURN(
-        n.replaced,
-        count("SELECT COUNT(*) FROM visit WHERE jzlsh IN (SELECT jzlsh FROM stage_visit)"));
-    YW_RETURN_IF_ERROR(Exec("DELETE FROM visit WHERE jzlsh IN (SELECT jzlsh FROM stage_visit)"));
-    YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = 'visits' AND batch_id <> " + b +
-                            kLive + " AND record_key IN (SELECT jzlsh FROM stage_visit)"));
-    std::string cols = Join(kVisitColumns);
-    YW_RETURN_IF_ERROR(
-        Exec("INSERT INTO visit (" + cols + ") SELECT " + cols + " FROM stage_visit"));
-    YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM stage_visit"));
-    YW_RETURN_IF_ERROR(Exec("DROP TABLE stage_visit"));
+    YW_RETURN_IF_ERROR(Exec("DROP TABLE stage_keys"));
   } else {
     // Group replacement: the new batch's rows of a discharge supersede all earlier ones.
     const std::string t = Table(dataset_);

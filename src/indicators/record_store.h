@@ -2,20 +2,22 @@
 // replaces what they supersede, so that re-importing a file never doubles a record.
 //
 // Replacement is by the dataset's identity: a discharge by (BAH, ZYCS), a visit by JZLSH, and
-// the antibiotic / pathway rows of a discharge as a group by (BAH, ZYCS). Discharges and
-// visits are staged in temporary tables first (their identity is UNIQUE in the real table),
-// then the superseded rows are deleted and the staged ones inserted in set operations — fast on
-// both engines (PostgreSQL rows arrive by COPY, see platform/db/bulk_writer.h).
+// the antibiotic / pathway rows of a discharge as a group by (BAH, ZYCS). Rows are written
+// straight into the real tables (PostgreSQL by COPY, see platform/db/bulk_writer.h); before a
+// chunk of discharges or visits, its keys meet the unique index once (a small temporary key
+// table joined to it) to find repeats within the file and the rows of earlier batches they
+// supersede. The caller's transaction makes it all or nothing.
 //
 // Usage (one transaction):
 //   YW_ASSIGN_OR_RETURN(auto w, RecordStore::Begin(sql, dialect, dataset, batch_id));
-//   for each chunk: YW_RETURN_IF_ERROR(w->Write(chunk));   // rejects duplicates in the file
+//   for each chunk: YW_RETURN_IF_ERROR(w->Write(chunk, &rejects));  // duplicate keys
 //   YW_ASSIGN_OR_RETURN(CommitCounts n, w->Commit());
 #pragma once
 
 #include <soci/soci.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,15 +43,11 @@ class RecordStore {
                                                     Dataset dataset, int64_t batch_id);
   ~RecordStore();
 
-  // Stages the chunk's records and stores its findings.
-  Status Write(const ParsedChunk& chunk);
+  // Writes the chunk's records and their findings. A key that repeats an earlier record of
+  // the file is appended to `rejects` (naming both lines) and not written again.
+  Status Write(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects);
 
-  // Keys that occur twice in the file (discharges, visits), as rejections naming both lines.
-  // Memory stays at 8 bytes per record: 64-bit key hashes are sorted, and only on a hash
-  // collision are the staged keys read back to confirm.
-  Result<std::vector<RecordFinding>> Duplicates();
-
-  // Deletes the superseded rows, moves the staged rows in, marks batches left without rows as
+  // Replaces the antibiotic / pathway groups, counts, and marks batches left without rows as
   // replaced. Call only when no row was rejected.
   Result<CommitCounts> Commit();
 
@@ -59,14 +57,16 @@ class RecordStore {
   Status Open();
   Status FlushAll();
   Status Exec(const std::string& statement);
+  Status CheckKeys(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects,
+                   std::set<std::string>* skip);
 
   soci::session& sql_;
   db::Dialect dialect_;
   Dataset dataset_;
   int64_t batch_;
   int64_t next_id_ = 0;
-  std::vector<uint64_t> key_hashes_;  // discharges, visits
-  std::unique_ptr<db::BulkWriter> main_, diagnoses_, procedures_, findings_;
+  int64_t replaced_ = 0;
+  std::unique_ptr<db::BulkWriter> main_, diagnoses_, procedures_, findings_, keys_;
 };
 
 }  // namespace yuanwu::indicators
