@@ -308,6 +308,12 @@ test('axe-core: 院领导看板 has no serious or critical violations', async ()
     await dt(dt(page, `kpi-${DISCHARGES}`), 'kpi-value').click();
     const drill = dt(page, 'drill-dialog').filter({ visible: true });
     await dt(drill, 'drill-row').first().waitFor();
+    // Scan only once the dialog has finished opening and its table's loading mask is gone: both
+    // fade, and a half-faded layer lowers every contrast (a flaky failure on a loaded machine).
+    await page.waitForFunction(() =>
+      !document.querySelector('.dialog-fade-enter-active, .dialog-fade-leave-active') &&
+      !document.querySelector('.el-dialog[data-test="drill-dialog"] .el-loading-mask'));
+    await page.waitForTimeout(400);  // Element Plus's fade lasts 0.3 s
     for (const v of await axeSerious(page, '.el-dialog[data-test="drill-dialog"]')) found.push(`明细对话框: ${v}`);
 
     assert.ok(found.length === 0, `axe violations:\n${found.join('\n')}`);
