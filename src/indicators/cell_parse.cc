@@ -1,5 +1,6 @@
 #include "indicators/cell_parse.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -52,6 +53,42 @@ std::string LocalDateTime::ToString() const {
   std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d", date.ToString().c_str(), hour, minute,
                 second);
   return buf;
+}
+
+namespace {
+char* PutDigits(char* p, int v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+}  // namespace
+
+// Parsed dates lie in 1900–2099 and times in range (cell_parse.h); anything else is clamped
+// into four / two digits rather than overflowing the buffer.
+DateText DateTextOf(const Date& d) {
+  DateText t;
+  char* p = PutDigits(t.buf, std::clamp(d.year, 0, 9999), 4);
+  *p++ = '-';
+  p = PutDigits(p, std::clamp(d.month, 0, 99), 2);
+  *p++ = '-';
+  p = PutDigits(p, std::clamp(d.day, 0, 99), 2);
+  t.size = static_cast<uint8_t>(p - t.buf);
+  return t;
+}
+
+DateText DateTimeTextOf(const LocalDateTime& dt) {
+  DateText t = DateTextOf(dt.date);
+  char* p = t.buf + t.size;
+  *p++ = ' ';
+  p = PutDigits(p, std::clamp(dt.hour, 0, 99), 2);
+  *p++ = ':';
+  p = PutDigits(p, std::clamp(dt.minute, 0, 99), 2);
+  *p++ = ':';
+  p = PutDigits(p, std::clamp(dt.second, 0, 99), 2);
+  t.size = static_cast<uint8_t>(p - t.buf);
+  return t;
 }
 
 std::optional<int64_t> ParseIntCell(std::string_view s) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/base/time.h"
@@ -27,6 +28,16 @@ struct LocalDateTime {
   int64_t Seconds() const { return date.ToDays() * 86400 + hour * 3600 + minute * 60 + second; }
   std::string ToString() const;  // "YYYY-MM-DD HH:MM:SS"
 };
+
+// Text forms as stored ("YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS") in a fixed buffer: the import
+// writer formats three per record, and snprintf was a measurable share of its time.
+struct DateText {
+  char buf[19];
+  uint8_t size = 0;
+  std::string_view view() const { return {buf, size}; }
+};
+DateText DateTextOf(const Date& d);
+DateText DateTimeTextOf(const LocalDateTime& t);
 
 // YYYYMM, e.g. 202501: the period key of every record.
 inline int PeriodOf(const Date& d) { return d.year * 100 + d.month; }

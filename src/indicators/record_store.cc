@@ -110,6 +110,7 @@ Result<std::unique_ptr<RecordStore>> RecordStore::Begin(soci::session& sql, db::
 
 Status RecordStore::Open() {
   const bool pg = dialect_ == db::Dialect::kPostgres;
+  by_conflict_ = !pg;
   if (dataset_ == Dataset::kDischarges) {
     // Imports of one dataset are serialized: another process must not take the same ids.
     if (pg) YW_RETURN_IF_ERROR(Exec("LOCK TABLE discharge IN SHARE ROW EXCLUSIVE MODE"));
@@ -144,11 +145,30 @@ Status RecordStore::Open() {
   return Status::Ok();
 }
 
-// Before a chunk's discharges or visits are written: which of its keys repeat an earlier row
-// of this batch (duplicates in the file: rejections) and which supersede rows of earlier
-// batches (deleted now, counted as replaced). The keys go into a small temporary table and
-// meet the real table's unique index in one join, so a file that replaces nothing costs one
-// probe per record and no copy.
+static RecordFinding DuplicateKey(bool visits, const std::string& key, int64_t line,
+                                  int64_t first) {
+  RecordFinding rf;
+  rf.line = line;
+  rf.key = key;
+  Finding& f = rf.finding;
+  f.field = visits ? "JZLSH" : "BAH";
+  f.value = key;
+  f.rule = "import.duplicate_key";
+  f.severity = Severity::kReject;
+  f.category = QcCategory::kParse;
+  std::string what = visits ? "就诊流水号" : "病案号+住院次数";
+  f.message = what + "「" + key + "」在文件中重复，第" + std::to_string(first) + "行已出现";
+  f.message_en = (visits ? std::string("JZLSH ") : std::string("BAH+ZYCS ")) + key +
+                 " occurs twice in the file, first on line " + std::to_string(first);
+  return rf;
+}
+
+// PostgreSQL: before a chunk's discharges or visits are written, which of its keys repeat an
+// earlier row of this batch (duplicates in the file: rejections) and which supersede rows of
+// earlier batches (deleted now, counted as replaced). The keys go into a small temporary table
+// and meet the real table's unique index in one join, so a file that replaces nothing costs
+// one probe per record and no copy. (COPY cannot skip a conflicting row, so the keys must be
+// known to be free before the rows are sent.)
 Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects,
                               std::set<std::string>* skip) {
   const bool visits = dataset_ == Dataset::kVisits;
@@ -156,20 +176,7 @@ Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFindin
   YW_RETURN_IF_ERROR(Exec("DELETE FROM stage_keys"));
   std::unordered_map<std::string, int64_t> in_chunk;  // key → first line, within this chunk
   auto duplicate = [&](const std::string& key, int64_t line, int64_t first) {
-    RecordFinding rf;
-    rf.line = line;
-    rf.key = key;
-    Finding& f = rf.finding;
-    f.field = visits ? "JZLSH" : "BAH";
-    f.value = key;
-    f.rule = "import.duplicate_key";
-    f.severity = Severity::kReject;
-    f.category = QcCategory::kParse;
-    std::string what = visits ? "就诊流水号" : "病案号+住院次数";
-    f.message = what + "「" + key + "」在文件中重复，第" + std::to_string(first) + "行已出现";
-    f.message_en = (visits ? std::string("JZLSH ") : std::string("BAH+ZYCS ")) + key +
-                   " occurs twice in the file, first on line " + std::to_string(first);
-    rejects->push_back(std::move(rf));
+    rejects->push_back(DuplicateKey(visits, key, line, first));
     skip->insert(key);
   };
   auto note = [&](const std::string& key, int64_t line) {
@@ -179,24 +186,50 @@ Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFindin
   };
   for (const Discharge& d : chunk.discharges) {
     if (!note(DischargeKey(d.bah, d.zycs), d.line)) continue;
-    keys_->Text(d.bah), keys_->Int(d.zycs), keys_->Int(d.line);
+    StageKey(d.bah, d.zycs, d.line);
     YW_RETURN_IF_ERROR(keys_->EndRow());
   }
   for (const Visit& v : chunk.visits) {
     if (!note(v.jzlsh, v.line)) continue;
-    keys_->Text(v.jzlsh), keys_->Int(v.line);
+    StageKey(v.jzlsh, 0, v.line);
     YW_RETURN_IF_ERROR(keys_->EndRow());
   }
   YW_RETURN_IF_ERROR(keys_->Flush());
-  const std::string join = visits ? " FROM visit r JOIN stage_keys k ON r.jzlsh = k.jzlsh"
-                                  : " FROM discharge r JOIN stage_keys k ON r.bah = k.bah AND "
-                                    "r.zycs = k.zycs";
-  const std::string key_sql = visits ? "k.jzlsh" : "k.bah || '|' || CAST(k.zycs AS TEXT)";
   try {
     // Repeats of rows written from earlier chunks of this file.
     db::ForEachRow(
-        sql_, "SELECT " + key_sql + ", k.line, r.line" + join + " WHERE r.batch_id = " + b, {},
-        [&](const soci::row& r) { duplicate(db::Text(r, 0), db::Int(r, 1), db::Int(r, 2)); });
+        sql_,
+        "SELECT " + StagedKeySql() + ", k.line, r.line" + StagedJoin() + " WHERE r.batch_id = " + b,
+        {}, [&](const soci::row& r) { duplicate(db::Text(r, 0), db::Int(r, 1), db::Int(r, 2)); });
+  } catch (const std::exception& e) {
+    return db::StatusFromDbError(e.what());
+  }
+  return ReplaceStaged();
+}
+
+void RecordStore::StageKey(const std::string& key, int64_t zycs, int64_t line) {
+  keys_->Text(key);
+  if (dataset_ == Dataset::kDischarges) keys_->Int(zycs);
+  keys_->Int(line);
+}
+
+std::string RecordStore::StagedJoin() const {
+  return dataset_ == Dataset::kVisits ? " FROM visit r JOIN stage_keys k ON r.jzlsh = k.jzlsh"
+                                      : " FROM discharge r JOIN stage_keys k ON r.bah = k.bah AND "
+                                        "r.zycs = k.zycs";
+}
+
+std::string RecordStore::StagedKeySql() const {
+  return dataset_ == Dataset::kVisits ? "k.jzlsh" : "k.bah || '|' || CAST(k.zycs AS TEXT)";
+}
+
+// Deletes the rows of earlier batches whose keys are in stage_keys, with their children and
+// findings, and counts them as replaced.
+Status RecordStore::ReplaceStaged() {
+  const bool visits = dataset_ == Dataset::kVisits;
+  const std::string b = std::to_string(batch_);
+  const std::string join = StagedJoin();
+  try {
     int64_t old = db::ScalarInt(sql_, "SELECT COUNT(*)" + join + " WHERE r.batch_id <> " + b, {});
     if (old == 0) return Status::Ok();
     replaced_ += old;
@@ -205,7 +238,7 @@ Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFindin
   }
   const std::string ds(DatasetName(dataset_));
   YW_RETURN_IF_ERROR(Exec("DELETE FROM qc_finding WHERE dataset = '" + ds + "' AND batch_id <> " +
-                          b + LiveBatches() + " AND record_key IN (SELECT " + key_sql +
+                          b + LiveBatches() + " AND record_key IN (SELECT " + StagedKeySql() +
                           " FROM stage_keys k)"));
   if (visits) {
     return Exec("DELETE FROM visit WHERE batch_id <> " + b +
@@ -217,45 +250,136 @@ Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFindin
   return Exec("DELETE FROM discharge WHERE id IN " + old_ids);
 }
 
-Status RecordStore::Write(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects) {
-  BulkWriter& w = *main_;
-  std::set<std::string> skip;  // duplicate keys: rejected, and not written twice
-  if (!chunk.discharges.empty() || !chunk.visits.empty())
-    YW_RETURN_IF_ERROR(CheckKeys(chunk, rejects, &skip));
-  for (const Discharge& d : chunk.discharges) {
-    if (!skip.empty() && skip.count(DischargeKey(d.bah, d.zycs))) continue;
-    int64_t id = ++next_id_;
-    w.Int(id), w.Int(batch_), w.Int(d.line), w.Text(d.bah), w.Int(d.zycs), w.Int(d.period());
-    w.Text(d.xm), w.Text(d.xb), w.Text(d.csrq ? d.csrq->ToString() : "");
-    OptInt(w, d.nl ? std::optional<int64_t>(*d.nl) : std::nullopt);
-    w.Text(d.sfzh), w.Text(d.ylfkfs), w.Text(d.rytj), w.Text(d.rysj ? d.rysj->ToString() : "");
-    w.Text(d.rykb), w.Text(d.cysj->ToString()), w.Text(d.cykb);
-    OptInt(w, d.sjzyts ? std::optional<int64_t>(*d.sjzyts) : std::nullopt);
-    w.Text(d.jbdm), w.Text(d.zyzd), w.Text(d.rybq), w.Text(d.lyfs), w.Text(d.bmy);
-    w.Text(d.kzr), w.Text(d.zrys), w.Text(d.zzys), w.Text(d.zyys);
-    OptInt(w, d.zfy), OptInt(w, d.zfje);
-    for (const auto& c : d.costs) OptInt(w, c);
-    w.Int(d.required_filled), w.Int(d.required_total);
-    YW_RETURN_IF_ERROR(w.EndRow());
-    for (const Diagnosis& x : d.diagnoses) {
-      diagnoses_->Int(id), diagnoses_->Int(x.seq), diagnoses_->Text(x.code);
-      diagnoses_->Text(x.name), diagnoses_->Text(x.rybq);
-      YW_RETURN_IF_ERROR(diagnoses_->EndRow());
-    }
-    for (const Procedure& p : d.procedures) {
-      BulkWriter& o = *procedures_;
-      o.Int(id), o.Int(p.seq), o.Text(p.code), o.Text(p.name);
-      o.Text(p.date ? p.date->ToString() : p.date_text), o.Text(p.ssjb), o.Text(p.sspb);
-      o.Text(p.wcss), o.Text(p.qkdj), o.Text(p.qkyhlb), o.Text(p.mzfs);
-      YW_RETURN_IF_ERROR(o.EndRow());
+// SQLite: a row whose key is taken was not written (BulkWriter::EndRow). Either it repeats a
+// row of this file (a rejection naming both lines) or it supersedes a row of an earlier batch:
+// then it waits in `deferred_` until the chunk's end, when the old rows go in one statement
+// and the waiting rows are written. Free keys — nearly all of a first import — cost nothing
+// beyond the unique index the insert maintains anyway.
+Status RecordStore::OnTakenKey(const std::string& bah, int64_t zycs, int64_t line, size_t index,
+                               std::vector<RecordFinding>* rejects) {
+  const bool visits = dataset_ == Dataset::kVisits;
+  if (!lookup_) {
+    lookup_ = std::make_unique<KeyLookup>();
+    std::string q = visits ? "SELECT batch_id, line FROM visit WHERE jzlsh = :k"
+                           : "SELECT batch_id, line FROM discharge WHERE bah = :k AND zycs = :z";
+    try {
+      if (visits) {
+        lookup_->st = std::make_unique<soci::statement>((sql_.prepare << q, soci::use(lookup_->key),
+                                                         soci::into(lookup_->batch),
+                                                         soci::into(lookup_->line)));
+      } else {
+        lookup_->st = std::make_unique<soci::statement>(
+            (sql_.prepare << q, soci::use(lookup_->key), soci::use(lookup_->zycs),
+             soci::into(lookup_->batch), soci::into(lookup_->line)));
+      }
+    } catch (const std::exception& e) {
+      return db::StatusFromDbError(e.what());
     }
   }
-  for (const Visit& v : chunk.visits) {
+  lookup_->key = bah;
+  lookup_->zycs = zycs;
+  bool found = false;
+  try {
+    found = lookup_->st->execute(true);
+    // Step to the end: a statement left mid-result keeps SQLite from dropping stage_keys later.
+    if (found) lookup_->st->fetch();
+  } catch (const std::exception& e) {
+    return db::StatusFromDbError(e.what());
+  }
+  const std::string key = visits ? bah : DischargeKey(bah, zycs);
+  if (!found) return Status::Internal("import: key conflict without a row for " + key);
+  if (lookup_->batch == batch_) {
+    rejects->push_back(DuplicateKey(visits, key, line, lookup_->line));
+    return Status::Ok();
+  }
+  auto [it, fresh] = deferred_keys_.emplace(key, line);
+  if (!fresh) {  // twice in this chunk, and both supersede the same old row
+    rejects->push_back(DuplicateKey(visits, key, line, it->second));
+    return Status::Ok();
+  }
+  StageKey(bah, zycs, line);
+  YW_RETURN_IF_ERROR(keys_->EndRow());
+  deferred_.push_back(index);
+  return Status::Ok();
+}
+
+Result<bool> RecordStore::WriteDischarge(const Discharge& d) {
+  BulkWriter& w = *main_;
+  int64_t id = ++next_id_;
+  DateText csrq = d.csrq ? DateTextOf(*d.csrq) : DateText{};
+  DateText rysj = d.rysj ? DateTimeTextOf(*d.rysj) : DateText{};
+  DateText cysj = DateTimeTextOf(*d.cysj);
+  w.Int(id), w.Int(batch_), w.Int(d.line), w.Text(d.bah), w.Int(d.zycs), w.Int(d.period());
+  w.Text(d.xm), w.Text(d.xb), w.Text(csrq.view());
+  OptInt(w, d.nl ? std::optional<int64_t>(*d.nl) : std::nullopt);
+  w.Text(d.sfzh), w.Text(d.ylfkfs), w.Text(d.rytj), w.Text(rysj.view());
+  w.Text(d.rykb), w.Text(cysj.view()), w.Text(d.cykb);
+  OptInt(w, d.sjzyts ? std::optional<int64_t>(*d.sjzyts) : std::nullopt);
+  w.Text(d.jbdm), w.Text(d.zyzd), w.Text(d.rybq), w.Text(d.lyfs), w.Text(d.bmy);
+  w.Text(d.kzr), w.Text(d.zrys), w.Text(d.zzys), w.Text(d.zyys);
+  OptInt(w, d.zfy), OptInt(w, d.zfje);
+  for (const auto& c : d.costs) OptInt(w, c);
+  w.Int(d.required_filled), w.Int(d.required_total);
+  Status s = w.EndRow();
+  if (s.code() == StatusCode::kAlreadyExists && by_conflict_) return false;
+  YW_RETURN_IF_ERROR(s);
+  for (const Diagnosis& x : d.diagnoses) {
+    diagnoses_->Int(id), diagnoses_->Int(x.seq), diagnoses_->Text(x.code);
+    diagnoses_->Text(x.name), diagnoses_->Text(x.rybq);
+    YW_RETURN_IF_ERROR(diagnoses_->EndRow());
+  }
+  for (const Procedure& p : d.procedures) {
+    BulkWriter& o = *procedures_;
+    DateText date = p.date ? DateTextOf(*p.date) : DateText{};
+    o.Int(id), o.Int(p.seq), o.Text(p.code), o.Text(p.name);
+    o.Text(p.date ? date.view() : std::string_view(p.date_text)), o.Text(p.ssjb), o.Text(p.sspb);
+    o.Text(p.wcss), o.Text(p.qkdj), o.Text(p.qkyhlb), o.Text(p.mzfs);
+    YW_RETURN_IF_ERROR(o.EndRow());
+  }
+  return true;
+}
+
+Result<bool> RecordStore::WriteVisit(const Visit& v) {
+  BulkWriter& w = *main_;
+  DateText jzsj = DateTimeTextOf(v.jzsj);
+  w.Int(batch_), w.Int(v.line), w.Text(v.jzlsh), w.Text(jzsj.view());
+  w.Int(PeriodOf(v.jzsj.date)), w.Text(v.ksdm), w.Int(v.jzlx), w.Int(v.yybz), w.Int(v.zfy);
+  w.Int(v.ypf), w.Int(v.kjywbz);
+  Status s = w.EndRow();
+  if (s.code() == StatusCode::kAlreadyExists && by_conflict_) return false;
+  YW_RETURN_IF_ERROR(s);
+  return true;
+}
+
+Status RecordStore::Write(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects) {
+  BulkWriter& w = *main_;
+  std::set<std::string> skip;  // PostgreSQL: duplicate keys, rejected and not written twice
+  if (!by_conflict_ && (!chunk.discharges.empty() || !chunk.visits.empty()))
+    YW_RETURN_IF_ERROR(CheckKeys(chunk, rejects, &skip));
+  deferred_.clear();
+  deferred_keys_.clear();
+  for (size_t i = 0; i < chunk.discharges.size(); ++i) {
+    const Discharge& d = chunk.discharges[i];
+    if (!skip.empty() && skip.count(DischargeKey(d.bah, d.zycs))) continue;
+    YW_ASSIGN_OR_RETURN(bool written, WriteDischarge(d));
+    if (!written) YW_RETURN_IF_ERROR(OnTakenKey(d.bah, d.zycs, d.line, i, rejects));
+  }
+  for (size_t i = 0; i < chunk.visits.size(); ++i) {
+    const Visit& v = chunk.visits[i];
     if (!skip.empty() && skip.count(v.jzlsh)) continue;
-    w.Int(batch_), w.Int(v.line), w.Text(v.jzlsh), w.Text(v.jzsj.ToString());
-    w.Int(PeriodOf(v.jzsj.date)), w.Text(v.ksdm), w.Int(v.jzlx), w.Int(v.yybz), w.Int(v.zfy);
-    w.Int(v.ypf), w.Int(v.kjywbz);
-    YW_RETURN_IF_ERROR(w.EndRow());
+    YW_ASSIGN_OR_RETURN(bool written, WriteVisit(v));
+    if (!written) YW_RETURN_IF_ERROR(OnTakenKey(v.jzlsh, 0, v.line, i, rejects));
+  }
+  if (!deferred_.empty()) {
+    YW_RETURN_IF_ERROR(keys_->Flush());
+    YW_RETURN_IF_ERROR(ReplaceStaged());
+    YW_RETURN_IF_ERROR(Exec("DELETE FROM stage_keys"));
+    for (size_t i : deferred_) {
+      Result<bool> written = dataset_ == Dataset::kVisits ? WriteVisit(chunk.visits[i])
+                                                          : WriteDischarge(chunk.discharges[i]);
+      if (!written.ok()) return written.status();
+      if (!*written) return Status::Internal("import: a replaced key is still taken");
+    }
   }
   for (const AntibioticUse& a : chunk.antibiotics) {
     w.Int(batch_), w.Int(a.line), w.Text(a.bah), w.Int(a.zycs), w.Text(a.ypbm), w.Text(a.ypmc);

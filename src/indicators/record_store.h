@@ -3,10 +3,11 @@
 //
 // Replacement is by the dataset's identity: a discharge by (BAH, ZYCS), a visit by JZLSH, and
 // the antibiotic / pathway rows of a discharge as a group by (BAH, ZYCS). Rows are written
-// straight into the real tables (PostgreSQL by COPY, see platform/db/bulk_writer.h); before a
-// chunk of discharges or visits, its keys meet the unique index once (a small temporary key
-// table joined to it) to find repeats within the file and the rows of earlier batches they
-// supersede. The caller's transaction makes it all or nothing.
+// straight into the real tables (PostgreSQL by COPY, see platform/db/bulk_writer.h). Taken keys
+// — repeats within the file (rejected) and rows of earlier batches (superseded) — are found on
+// SQLite by the insert's own UNIQUE conflict, and on PostgreSQL by joining each chunk's keys
+// (a small temporary table) to the unique index before the COPY. The caller's transaction
+// makes it all or nothing.
 //
 // Usage (one transaction):
 //   YW_ASSIGN_OR_RETURN(auto w, RecordStore::Begin(sql, dialect, dataset, batch_id));
@@ -19,6 +20,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "indicators/record_parser.h"
@@ -59,6 +61,22 @@ class RecordStore {
   Status Exec(const std::string& statement);
   Status CheckKeys(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects,
                    std::set<std::string>* skip);
+  Status OnTakenKey(const std::string& key, int64_t zycs, int64_t line, size_t index,
+                    std::vector<RecordFinding>* rejects);
+  Status ReplaceStaged();
+  void StageKey(const std::string& key, int64_t zycs, int64_t line);
+  std::string StagedJoin() const;
+  std::string StagedKeySql() const;
+  // false: the key is taken (SQLite, by_conflict_), nothing of the record was written.
+  Result<bool> WriteDischarge(const Discharge& d);
+  Result<bool> WriteVisit(const Visit& v);
+
+  // The prepared lookup of a taken key's owner (SQLite).
+  struct KeyLookup {
+    std::string key;
+    long long zycs = 0, batch = 0, line = 0;
+    std::unique_ptr<soci::statement> st;
+  };
 
   soci::session& sql_;
   db::Dialect dialect_;
@@ -66,6 +84,12 @@ class RecordStore {
   int64_t batch_;
   int64_t next_id_ = 0;
   int64_t replaced_ = 0;
+  // SQLite finds taken keys by the insert's UNIQUE conflict; PostgreSQL checks each chunk's
+  // keys first (CheckKeys), since a conflict inside COPY fails the whole COPY.
+  bool by_conflict_ = false;
+  std::unique_ptr<KeyLookup> lookup_;
+  std::vector<size_t> deferred_;  // SQLite: records of this chunk waiting for their old rows
+  std::unordered_map<std::string, int64_t> deferred_keys_;  // … by key → line
   std::unique_ptr<db::BulkWriter> main_, diagnoses_, procedures_, findings_, keys_;
 };
 

@@ -45,6 +45,10 @@ class PostgresWriter final : public BulkWriter {
   }
   void Text(std::string_view v) override {
     Sep();
+    if (v.find_first_of("\\\t\n\r") == std::string_view::npos) {
+      buf_.append(v);  // the common case: nothing to escape
+      return;
+    }
     for (char c : v) {  // COPY text format escapes
       switch (c) {
         case '\\':
@@ -127,15 +131,24 @@ class SqliteWriter final : public BulkWriter {
   void Int(int64_t v) override { sqlite3_bind_int64(stmt_, Next(), v); }
   void Real(double v) override { sqlite3_bind_double(stmt_, Next(), v); }
   void Text(std::string_view v) override {
-    sqlite3_bind_text(stmt_, Next(), v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    // SQLITE_STATIC: the caller keeps the bytes alive until EndRow (see the header); a copy per
+    // value was a tenth of a bulk import's time.
+    sqlite3_bind_text(stmt_, Next(), v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   }
   Status EndRow() override {
     size_t n = static_cast<size_t>(param_);
     param_ = 0;
     YW_RETURN_IF_ERROR(ColumnCount(n, width_, table_));
     int rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_DONE) {
+      int extended = sqlite3_extended_errcode(db_);
+      std::string message = sqlite3_errmsg(db_);
+      sqlite3_reset(stmt_);
+      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return Status::Conflict("记录已存在：" + message, "the row already exists: " + message);
+      return StatusFromDbError(message);
+    }
     sqlite3_reset(stmt_);
-    if (rc != SQLITE_DONE) return StatusFromDbError(sqlite3_errmsg(db_));
     ++rows_;
     return Status::Ok();
   }

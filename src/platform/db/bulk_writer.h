@@ -4,9 +4,10 @@
 // STDIN; on SQLite one prepared INSERT is stepped per row through the C API (no per-row SOCI
 // overhead).
 //
-// Rows are built value by value and closed with EndRow(). On PostgreSQL nothing is sent until
-// Flush() (or the buffer passes a few MB); only one COPY can run on a connection at a time, and
-// Flush() finishes its COPY before returning, so several writers may share one session as long
+// Rows are built value by value and closed with EndRow(). Text values are views: they must stay
+// valid until EndRow() returns (SQLite binds them without a copy). On PostgreSQL nothing is sent
+// until Flush() (or the buffer passes a few MB); only one COPY can run on a connection at a time,
+// and Flush() finishes its COPY before returning, so several writers may share one session as long
 // as their Flush() calls do not overlap (they cannot: the session is single-threaded).
 //
 // Example:
@@ -38,8 +39,12 @@ class BulkWriter {
   virtual void Null() = 0;
   virtual void Int(int64_t v) = 0;
   virtual void Real(double v) = 0;
-  virtual void Text(std::string_view v) = 0;  // must be valid UTF-8 without NUL bytes
-  // Ends a row; kInvalidArgument if the row does not have one value per column.
+  // Valid UTF-8 without NUL bytes; the bytes must live until EndRow() returns.
+  virtual void Text(std::string_view v) = 0;
+  // Ends a row; kInternal if the row does not have one value per column. On SQLite a row that
+  // breaks a UNIQUE or PRIMARY KEY constraint returns kAlreadyExists and is not written (the
+  // transaction goes on), so a caller can resolve the conflict and write the row again; on
+  // PostgreSQL constraints are checked at Flush(), where any violation fails the COPY.
   virtual Status EndRow() = 0;
   // Sends everything buffered (PostgreSQL); no-op on SQLite.
   virtual Status Flush() = 0;

@@ -74,6 +74,10 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, size_t po
         s << "PRAGMA synchronous=NORMAL";
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA busy_timeout=10000";
+        // Temporary tables (the importer's per-chunk key lists) never touch the disk, and a
+        // bulk import's index pages stay in memory instead of spilling mid-transaction.
+        s << "PRAGMA temp_store=MEMORY";
+        s << "PRAGMA cache_size=-65536";
       }
     }
   } catch (const std::exception& e) {
