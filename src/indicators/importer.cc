@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -277,6 +278,14 @@ Status StoreFindings(soci::session& sql, db::Dialect dialect, const std::string&
   return w->Flush();
 }
 
+// Rejections first (the sample and the report): they are what the user must fix.
+void RejectionsFirst(std::vector<RecordFinding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(),
+                   [](const RecordFinding& a, const RecordFinding& b) {
+                     return a.finding.severity < b.finding.severity;
+                   });
+}
+
 }  // namespace
 
 Result<std::set<std::string>> Importer::DepartmentCodes() {
@@ -330,6 +339,15 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
     period_max = std::max(period_max, p);
   };
 
+  // The XLSX report is written on another thread while the batch commits or rolls back.
+  auto start_report = [&] {
+    RejectionsFirst(&collected.findings);
+    ReportInput in{req.file_name,       source->header(), parser.canonical_header(),
+                   &collected.findings, &collected.rows,  collected.truncated};
+    return std::async(std::launch::async, [in] { return WriteImportReport(in); });
+  };
+  std::future<Result<std::string>> report;
+
   // The batch's records: one transaction; rejected rows roll it back.
   Status records = db_.Transact([&](soci::session& sql) {
     YW_ASSIGN_OR_RETURN(std::unique_ptr<RecordStore> store,
@@ -371,6 +389,8 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       YW_RETURN_IF_ERROR(store->Write(notice, &none));
       collected.Add({rf}, {});
     }
+    // Every finding is known: nothing below adds to `collected`.
+    if (!collected.findings.empty() || collected.rejects > 0) report = start_report();
 
     if (collected.rejects > 0) {
       return Status::Invalid("file",
@@ -393,17 +413,12 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
   out.period_from = period_min;
   out.period_to = period_max;
 
-  // Rejections first in the sample: they are what the user must fix.
-  std::stable_sort(collected.findings.begin(), collected.findings.end(),
-                   [](const RecordFinding& a, const RecordFinding& b) {
-                     return a.finding.severity < b.finding.severity;
-                   });
+  // A batch that failed before its findings were complete (a database error) still gets one.
+  if (!report.valid() && (!collected.findings.empty() || !records.ok())) report = start_report();
   for (size_t i = 0; i < collected.findings.size() && i < kSampleSize; ++i)
     out.sample.push_back(collected.findings[i]);
-  if (!collected.findings.empty() || !records.ok()) {
-    ReportInput in{req.file_name,       source->header(), parser.canonical_header(),
-                   &collected.findings, &collected.rows,  collected.truncated};
-    Result<std::string> xlsx = WriteImportReport(in);
+  if (report.valid()) {
+    Result<std::string> xlsx = report.get();
     if (xlsx.ok()) {
       Result<std::string> key = files_.Put(*xlsx);
       if (key.ok()) out.report_key = *key;
