@@ -77,9 +77,10 @@ TEST_P(RecordStoreTest, KeysRepeatedInAFileAreRejectedNamingBothLines) {
 }
 
 TEST_P(RecordStoreTest, ASupersedingKeyRepeatedInAFileFailsAndLeavesTheEarlierBatch) {
-  ImportOutcome first = Import(Dataset::kDischarges, std::string(kHeader) +
-                                                         "A001,1,2025-01-03 10:00,XNK,100,47.0900,1\n"
-                                                         "A002,1,2025-01-04 10:00,XNK,100,,\n");
+  ImportOutcome first =
+      Import(Dataset::kDischarges, std::string(kHeader) +
+                                       "A001,1,2025-01-03 10:00,XNK,100,47.0900,1\n"
+                                       "A002,1,2025-01-04 10:00,XNK,100,,\n");
   ASSERT_TRUE(first.committed) << testdb::Describe(first.failure);
   // A001 twice, both superseding the first batch's A001.
   ImportOutcome o = Import(Dataset::kDischarges, std::string(kHeader) +
@@ -100,9 +101,10 @@ TEST_P(RecordStoreTest, ASupersedingKeyRepeatedInAFileFailsAndLeavesTheEarlierBa
 TEST_P(RecordStoreTest, ReimportSupersedesRowsChildrenAndFindings) {
   // A001 has a procedure and a 首页质控 finding (SSPB 1 without a 手术级别 is not needed: the
   // unknown department gives a warning that is stored with the record).
-  ImportOutcome first = Import(Dataset::kDischarges, std::string(kHeader) +
-                                                         "A001,1,2025-01-03 10:00,WKX,100,47.0900,1\n"
-                                                         "A002,1,2025-01-04 10:00,XNK,100,,\n");
+  ImportOutcome first =
+      Import(Dataset::kDischarges, std::string(kHeader) +
+                                       "A001,1,2025-01-03 10:00,WKX,100,47.0900,1\n"
+                                       "A002,1,2025-01-04 10:00,XNK,100,,\n");
   ASSERT_TRUE(first.committed) << testdb::Describe(first.failure);
   int64_t a001_findings =
       testdb::CountRows(*db_, "qc_finding", "record_key = 'A001|1' AND dataset = 'discharges'");
@@ -137,13 +139,15 @@ TEST_P(RecordStoreTest, VisitsAreReplacedByJzlsh) {
   ASSERT_TRUE(Import(Dataset::kVisits, header + "V1,2025-01-03 08:00,XNK,1\n"
                                                 "V2,2025-01-03 09:00,XNK,1\n")
                   .committed);
-  ImportOutcome dup = Import(Dataset::kVisits, header + "V2,2025-01-03 09:00,XNK,2\n"
-                                                        "V2,2025-01-03 09:00,XNK,2\n");
+  ImportOutcome dup = Import(Dataset::kVisits, header +
+                                                   "V2,2025-01-03 09:00,XNK,2\n"
+                                                   "V2,2025-01-03 09:00,XNK,2\n");
   EXPECT_FALSE(dup.committed);
   ASSERT_EQ(Duplicates(dup).size(), 1u);
   EXPECT_EQ(Duplicates(dup)[0].line, 3);
-  ImportOutcome ok = Import(Dataset::kVisits, header + "V2,2025-01-03 09:00,XNK,2\n"
-                                                       "V3,2025-01-03 10:00,XNK,1\n");
+  ImportOutcome ok = Import(Dataset::kVisits, header +
+                                                  "V2,2025-01-03 09:00,XNK,2\n"
+                                                  "V3,2025-01-03 10:00,XNK,1\n");
   ASSERT_TRUE(ok.committed);
   EXPECT_EQ(ok.replaced, 1);
   EXPECT_EQ(testdb::CountRows(*db_, "visit"), 3);
