@@ -6,7 +6,10 @@
 #
 #   bash bench/indicators/run.sh [--scale small|full] [--build DIR] [--yuanwu PATH]
 #                                [--results FILE] [--reference-timeout SECS] [--keep]
+#                                [--import-only]
 #
+#   --import-only: generate and import (SQLite, then PostgreSQL), skip the engine, the
+#   reference SQL and DuckDB — the import figures in a few minutes.
 #   small: 10,000 discharges + 100,000 visits a year (a smoke run, a couple of minutes)
 #   full:  483,100 + 4,831,000 a year; the generator adds 7 % the second year, so the two years
 #          hold just over 1,000,000 discharges and 10,000,000 visits (the issue's data set)
@@ -24,7 +27,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT"
 
-SCALE=small BUILD=build-bench YUANWU="" RESULTS="" KEEP=0 REF_TIMEOUT=7200
+SCALE=small BUILD=build-bench YUANWU="" RESULTS="" KEEP=0 REF_TIMEOUT=7200 IMPORT_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
     --results) RESULTS=$2; shift 2 ;;
     --reference-timeout) REF_TIMEOUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    *) echo "usage: $0 [--scale small|full] [--build DIR] [--yuanwu PATH] [--results FILE] [--reference-timeout SECS] [--keep]" >&2; exit 2 ;;
+    --import-only) IMPORT_ONLY=1; shift ;;
+    *) echo "usage: $0 [--scale small|full] [--build DIR] [--yuanwu PATH] [--results FILE] [--reference-timeout SECS] [--keep] [--import-only]" >&2; exit 2 ;;
   esac
 done
 case "$SCALE" in
@@ -127,6 +131,14 @@ bench() {
 mkdir -p "$WORK/sqlite"
 import_all sqlite "$WORK/sqlite/bench.db" "$WORK/sqlite/data"
 emit "$(printf '{"label":"sqlite","measure":"database_size","bytes":%d}' "$(du -sb "$WORK/sqlite/bench.db" | cut -f1)")"
+if [ "$IMPORT_ONLY" = 1 ]; then
+  rm -rf "$WORK/sqlite"
+  PG=$(bash "$ROOT/scripts/pg-test-server.sh" start)
+  import_all postgres "$PG" "$WORK/pg-data"
+  emit "$(printf '{"label":"machine","measure":"loadavg_end","loadavg":"%s"}' "$(cut -d' ' -f1-3 /proc/loadavg)")"
+  node "$HERE/summarize.mjs" "$RESULTS"
+  exit 0
+fi
 bench sqlite "$WORK/sqlite/bench.db"
 "$YUANWU" --db "$WORK/sqlite/bench.db" --data-dir "$WORK/sqlite/data" indicators \
   --from "${FROM:0:4}-${FROM:4:2}" --to "${TO:0:4}-${TO:4:2}" --reference-sql > "$WORK/reference.sql"
