@@ -270,6 +270,19 @@ Result<RecordParser> RecordParser::Create(Dataset dataset, const std::vector<std
   return p;
 }
 
+void ParsedChunk::Reserve(Dataset dataset, size_t n) {
+  switch (dataset) {
+    case Dataset::kDischarges:
+      return discharges.reserve(n);
+    case Dataset::kVisits:
+      return visits.reserve(n);
+    case Dataset::kAntibioticUse:
+      return antibiotics.reserve(n);
+    case Dataset::kPathways:
+      return pathways.reserve(n);
+  }
+}
+
 void RecordParser::Parse(int64_t line, std::span<const std::string_view> cells,
                          ParsedChunk* out) const {
   switch (dataset_) {

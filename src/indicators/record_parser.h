@@ -47,6 +47,9 @@ struct ParsedChunk {
   int64_t records = 0;
   int64_t rejects = 0;
   int64_t bytes = 0;  // source bytes of the chunk, for progress
+
+  // Room for `records` records of `dataset`.
+  void Reserve(Dataset dataset, size_t records);
 };
 
 class RecordParser {
