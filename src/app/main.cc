@@ -13,6 +13,7 @@
 #include "app/demo.h"
 #include "app/demo_records.h"
 #include "app/indicator_cli.h"
+#include "app/org_cli.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/auth/password.h"
@@ -128,6 +129,8 @@ int main(int argc, char** argv) {
 
   yuanwu::app::IndicatorCli icli;
   icli.Register(cli);
+  yuanwu::app::OrgCli ocli;
+  ocli.Register(cli);
 
   CLI::App* migrate = cli.add_subcommand("migrate", "升级数据库结构 / apply migrations");
 
@@ -212,6 +215,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (icli.Parsed()) return icli.Run(app);
+    if (ocli.Parsed()) return ocli.Run(app);
     if (*u_create) {
       // The same use case as the console: validation, audit entry and all.
       yuanwu::org::User u;

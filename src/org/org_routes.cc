@@ -3,6 +3,7 @@
 #include "org/org_json.h"
 #include "platform/http/multipart.h"
 #include "platform/http/params.h"
+#include "platform/http/problem.h"
 
 namespace yuanwu::org {
 namespace {
@@ -31,6 +32,82 @@ Result<Response> ImportUsers(OrgService& s, Request& req, const auth::Principal&
   YW_ASSIGN_OR_RETURN(tabular::Table table, tabular::ParseUpload(file->filename, file->data));
   YW_ASSIGN_OR_RETURN(int n, s.ImportUsers(auth::Actor::Of(p, req.remote_ip), table));
   return JsonResponse({{"imported", n}});
+}
+
+Json PreviewJson(const DepartmentImportRow& r) {
+  Json j = {{"line", r.line},
+            {"action", ImportActionName(r.action)},
+            {"id", r.after.id == 0 ? Json(nullptr) : Json(r.after.id)},
+            {"code", r.after.code},
+            {"name", r.after.name},
+            {"campus_code", r.campus_code},
+            {"parent_code", r.parent_code},
+            {"kind", r.after.kind},
+            {"public", r.after.is_public},
+            {"sort", r.after.sort},
+            {"changed", r.changed}};
+  if (r.action == ImportAction::kUpdate && r.before) {
+    j["before"] = {{"name", r.before->name},
+                   {"campus_code", r.before_campus_code},
+                   {"parent_code", r.before_parent_code},
+                   {"kind", r.before->kind},
+                   {"public", r.before->is_public},
+                   {"sort", r.before->sort}};
+  }
+  return j;
+}
+
+Json ProblemsJson(const std::vector<ImportProblem>& problems) {
+  Json a = Json::array();
+  for (const ImportProblem& p : problems) {
+    a.push_back({{"line", p.line},
+                 {"column", p.column},
+                 {"value", p.value},
+                 {"reason", p.reason},
+                 {"reason_en", p.reason_en}});
+  }
+  return a;
+}
+
+// POST /departments/import[?dry_run=1]. A dry run answers 200 with the preview, the counts and
+// every row problem; an import answers 200 with the counts, or 400 with the problems (as
+// `fields` like any validation error, and as `errors` with line, column and value).
+Result<Response> ImportDepartmentFile(OrgService& s, Request& req, const auth::Principal& p) {
+  std::string dry = req.Query("dry_run");
+  if (dry != "" && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
+    return Status::Invalid("dry_run", "dry_run 应为 1 或 0", "dry_run must be 1 or 0");
+  }
+  DepartmentImportOptions options;
+  options.dry_run = dry == "1" || dry == "true";
+  YW_ASSIGN_OR_RETURN(std::vector<http::Part> parts,
+                      http::ParseMultipart(req.Header("content-type"), req.body));
+  const http::Part* file = http::FindPart(parts, "file");
+  if (file == nullptr || file->data.empty()) {
+    return Status::Invalid("file", "请选择要导入的文件", "choose a file to import");
+  }
+  options.file_name = file->filename;
+  YW_ASSIGN_OR_RETURN(tabular::Table table, tabular::ParseUpload(file->filename, file->data));
+  YW_ASSIGN_OR_RETURN(DepartmentImportPlan plan,
+                      s.ImportDepartments(auth::Actor::Of(p, req.remote_ip), table, options));
+  Json rows = Json::array();
+  for (const DepartmentImportRow& r : plan.rows) {
+    if (r.action != ImportAction::kUnchanged) rows.push_back(PreviewJson(r));
+  }
+  if (!plan.problems.empty() && !options.dry_run) {
+    Response res = http::ProblemResponse(ProblemsToStatus(plan.problems), req.PrefersEnglish());
+    Json body = Json::parse(res.body, nullptr, false);
+    body["errors"] = ProblemsJson(plan.problems);
+    res.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return res;
+  }
+  return JsonResponse({{"dry_run", options.dry_run},
+                       {"valid", plan.problems.empty()},
+                       {"created", plan.created},
+                       {"updated", plan.updated},
+                       {"unchanged", plan.unchanged},
+                       {"ignored_columns", plan.ignored_columns},
+                       {"rows", rows},
+                       {"errors", ProblemsJson(plan.problems)}});
 }
 
 }  // namespace
@@ -74,6 +151,9 @@ void RegisterRoutes(auth::RouteTable& routes, OrgService& s) {
   };
   routes.Add("POST", "/api/v1/departments", "org.manage", save_department);
   routes.Add("PUT", "/api/v1/departments/{id}", "org.manage", save_department);
+  routes.Add(
+      "POST", "/api/v1/departments/import", "org.manage",
+      [&s](Request& req, const auth::Principal& p) { return ImportDepartmentFile(s, req, p); });
 
   routes.Add("GET", "/api/v1/users", "user.manage",
              [&s](Request& req, const auth::Principal&) -> Result<Response> {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "org/data_scope.h"
+#include "org/department_import.h"
 #include "org/org.h"
 #include "org/org_store.h"
 #include "platform/auth/principal.h"
@@ -25,6 +26,13 @@ class OrgService {
 
   Result<std::vector<Department>> Departments();
   Result<Department> SaveDepartment(const auth::Actor& actor, Department d);
+  // The department code table import (department_import.h): row problems come back in the plan
+  // with nothing written.
+  Result<DepartmentImportPlan> ImportDepartments(const auth::Actor& actor,
+                                                 const tabular::Table& table,
+                                                 const DepartmentImportOptions& options) {
+    return org::ImportDepartments(db_, clock_, actor, table, options);
+  }
 
   Result<std::pair<std::vector<User>, int64_t>> Users(const UserFilter& f);
   Result<User> GetUser(int64_t id);

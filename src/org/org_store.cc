@@ -68,10 +68,6 @@ void WriteRoles(soci::session& sql, int64_t user_id, const std::vector<std::stri
 
 }  // namespace
 
-bool IsDepartmentKind(std::string_view kind) {
-  return kind == "clinical" || kind == "medtech" || kind == "admin" || kind == "support";
-}
-
 std::vector<Campus> OrgStore::ListCampuses(soci::session& sql) {
   std::vector<Campus> out;
   soci::rowset<soci::row> rows =

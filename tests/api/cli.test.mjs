@@ -121,6 +121,8 @@ describe('--help', () => {
     [['import'], '导入病案首页、门急诊等数据', 'import record files', ['--dataset', '--mapping']],
     [['indicators'], '计算指标', 'compute indicators', ['--from', '--to', '--by', '--group', '--format', '--reference']],
     [['generate'], '生成演示/基准测试用的病案与就诊数据', 'generate demo record files', ['--out', '--discharges', '--visits', '--seed']],
+    [['departments'], '科室', 'departments', []],
+    [['departments', 'import'], '导入科室代码表', 'import the department code table', ['--dry-run']],
   ];
 
   // Help must not open (or create) a database: run it where the default var/yuanwu.db would go.
@@ -150,12 +152,14 @@ describe('--help', () => {
     assert.deepEqual(listed([]), children([]));
     assert.deepEqual(listed(['user']), children(['user']));
     assert.deepEqual(listed(['audit']), children(['audit']));
+    assert.deepEqual(listed(['departments']), children(['departments']));
   });
 
   test('no subcommand, a missing sub-subcommand or an unknown option: usage error, no database', () => {
     fails(run([], { cwd }), /subcommand is required/i);
     fails(run(['user'], { cwd }), /subcommand is required/i);
     fails(run(['audit'], { cwd }), /subcommand is required/i);
+    fails(run(['departments'], { cwd }), /subcommand is required/i);
     fails(run(['--no-such-flag', 'routes'], { cwd }), /no-such-flag/);
     fails(run(['backup'], { cwd }), /--out/);
     // Not a number: a usage error naming the option (it used to abort on an uncaught std::stoll

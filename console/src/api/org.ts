@@ -27,6 +27,48 @@ export namespace OrgApi {
     sort: number;
   }
   export type DepartmentInput = Omit<Department, 'id'>;
+
+  /** One problem of a department code table file; line 0 is the header. */
+  export interface ImportProblem {
+    line: number;
+    column: string;
+    value: string;
+    reason: string;
+    reason_en: string;
+  }
+
+  export type ImportAction = 'create' | 'update';
+
+  export interface DepartmentImportValues {
+    name: string;
+    campus_code: string;
+    parent_code: string;
+    kind: DepartmentKind;
+    public: boolean;
+    sort: number;
+  }
+
+  /** A row that creates or changes a department (unchanged rows are only counted). */
+  export interface DepartmentImportRow extends DepartmentImportValues {
+    line: number;
+    action: ImportAction;
+    id: number | null;
+    code: string;
+    /** name, campus, parent, kind, public, sort */
+    changed: string[];
+    before?: DepartmentImportValues;
+  }
+
+  export interface DepartmentImportResult {
+    dry_run: boolean;
+    valid: boolean;
+    created: number;
+    updated: number;
+    unchanged: number;
+    ignored_columns: string[];
+    rows: DepartmentImportRow[];
+    errors: ImportProblem[];
+  }
 }
 
 /** 院区列表 */
@@ -49,4 +91,12 @@ export function createDepartment(input: OrgApi.DepartmentInput) {
 }
 export function updateDepartment(id: number, input: OrgApi.DepartmentInput) {
   return http.put<OrgApi.Department>(`/departments/${id}`, input);
+}
+
+/**
+ * 导入科室代码表（CSV/XLSX）。dryRun: 只校验并预览，不写入（行错误在 errors 中返回）；
+ * otherwise all rows or none, and a row problem is a 400.
+ */
+export function importDepartments(file: File, dryRun: boolean) {
+  return http.upload<OrgApi.DepartmentImportResult>('/departments/import', file, { dry_run: dryRun ? 1 : 0 });
 }
