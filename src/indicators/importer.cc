@@ -181,6 +181,13 @@ class Pipeline {
     cv_.notify_all();
     return c;
   }
+  // Hands a written chunk back so that a worker frees it (thousands of records' strings) and
+  // not the writer thread, which sets the pace of the import.
+  void Recycle(ParsedChunk&& c) {
+    std::lock_guard<std::mutex> l(mu_);
+    spent_.push_back(std::move(c));
+    cv_.notify_all();
+  }
   Status status() {
     std::lock_guard<std::mutex> l(mu_);
     return status_;
@@ -212,7 +219,13 @@ class Pipeline {
       SourceChunk c;
       {
         std::unique_lock<std::mutex> l(mu_);
-        cv_.wait(l, [&] { return cancelled_ || !input_.empty() || read_done_; });
+        cv_.wait(l, [&] { return cancelled_ || !input_.empty() || read_done_ || !spent_.empty(); });
+        if (!spent_.empty() && !cancelled_) {
+          ParsedChunk spent = std::move(spent_.front());
+          spent_.pop_front();
+          l.unlock();
+          continue;  // `spent` is freed here, outside the lock
+        }
         if (cancelled_ || (input_.empty() && read_done_)) return;
         c = std::move(input_.front());
         input_.pop_front();
@@ -231,6 +244,7 @@ class Pipeline {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<SourceChunk> input_;
+  std::deque<ParsedChunk> spent_;
   std::map<int64_t, ParsedChunk> done_;
   int64_t next_out_ = 0;
   size_t pending_ = 0;
@@ -376,6 +390,7 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       collected.Add(std::move(chunk->findings), std::move(chunk->flagged));
       collected.Add(std::move(dups), {});
       progress.bytes_done += chunk->bytes;
+      pipe.Recycle(std::move(*chunk));
       progress.records = out.records;
       if (req.progress) req.progress(progress);
     }
