@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,12 @@ class QcRules {
   // missing item.
   void CountRequired(const std::function<bool(std::string_view column)>& filled, Discharge* d,
                      std::vector<Finding>* out) const;
+  // The same, answered by index: `filled[i]` says whether filled_columns()[i] is non-empty in the
+  // source row. The importer resolves the indices once per file instead of once per record.
+  void CountRequired(std::span<const uint8_t> filled, Discharge* d,
+                     std::vector<Finding>* out) const;
+  // The columns CountRequired asks about, each once (empty when no rules are loaded).
+  const std::vector<std::string>& filled_columns() const;
 
   // The canonical columns of the required list (for a file-level "column missing" notice).
   const std::vector<std::string>& required_columns() const { return required_; }

@@ -94,6 +94,7 @@ struct Condition {
   enum class Op : uint8_t { kEq, kNe, kLt, kGt, kLe, kGe };
   Kind kind = Kind::kAlways;
   std::string column;               // kFilled
+  int filled_id = -1;               // kFilled: index into Tables::filled_columns
   Ref ref;                          // kCompare
   Op op = Op::kEq;                  // kCompare
   std::vector<std::string> values;  // kCompare on text: any of
@@ -111,6 +112,7 @@ int AgeInYears(const Date& birth, const Date& on);
 
 struct RequiredItem {
   std::string column;
+  int filled_id = -1;  // index into Tables::filled_columns
   std::string label, label_en;
   std::vector<Condition> when;  // any of ("a or b"); kAlways alone for unconditional items
 };
@@ -164,6 +166,9 @@ struct Conflict {
 
 struct Tables {
   std::vector<RequiredItem> required;
+  // Every column CountRequired asks about (the items' own and their filled:COL conditions),
+  // each once: a caller answers them by index, without a lookup by name per record.
+  std::vector<std::string> filled_columns;
   std::set<std::string, std::less<>> required_columns;  // for "already counted by CountRequired"
   std::array<std::optional<Domain>, static_cast<size_t>(DomainSlot::kCount)> domains;
   std::vector<Shape> diagnosis_shapes, procedure_shapes;  // precise shapes first

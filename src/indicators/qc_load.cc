@@ -83,7 +83,7 @@ Status LoadRequired(const Sheet& s, Tables* t, std::vector<std::string>* columns
       return LineError(s.name, row.line, "列“" + column + "”重复",
                        "column \"" + column + "\" is listed twice");
     }
-    RequiredItem item{column, s.Cell(row, "label"), s.Cell(row, "label_en"), {}};
+    RequiredItem item{column, -1, s.Cell(row, "label"), s.Cell(row, "label_en"), {}};
     if (item.label.empty() || item.label_en.empty()) {
       return LineError(s.name, row.line, "label 和 label_en 不能为空",
                        "label and label_en are required");
@@ -105,6 +105,17 @@ Status LoadRequired(const Sheet& s, Tables* t, std::vector<std::string>* columns
     }
     columns->push_back(column);
     t->required.push_back(std::move(item));
+  }
+  auto id = [&](const std::string& column) {
+    auto it = std::find(t->filled_columns.begin(), t->filled_columns.end(), column);
+    if (it != t->filled_columns.end()) return static_cast<int>(it - t->filled_columns.begin());
+    t->filled_columns.push_back(column);
+    return static_cast<int>(t->filled_columns.size() - 1);
+  };
+  for (RequiredItem& item : t->required) {
+    item.filled_id = id(item.column);
+    for (Condition& c : item.when)
+      if (c.kind == Condition::Kind::kFilled) c.filled_id = id(c.column);
   }
   return Status::Ok();
 }

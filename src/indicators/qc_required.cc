@@ -10,17 +10,28 @@ namespace yuanwu::indicators {
 
 void QcRules::CountRequired(const std::function<bool(std::string_view column)>& filled,
                             Discharge* d, std::vector<Finding>* out) const {
+  const std::vector<std::string>& columns = filled_columns();
+  std::vector<uint8_t> answers(columns.size());
+  for (size_t i = 0; i < columns.size(); ++i) answers[i] = filled(columns[i]) ? 1 : 0;
+  CountRequired(std::span<const uint8_t>(answers), d, out);
+}
+
+void QcRules::CountRequired(std::span<const uint8_t> filled, Discharge* d,
+                            std::vector<Finding>* out) const {
   int total = 0, have = 0;
   if (tables_ != nullptr) {
+    auto is_filled = [&](int id) {
+      return id >= 0 && static_cast<size_t>(id) < filled.size() && filled[id] != 0;
+    };
     for (const qc_internal::RequiredItem& item : tables_->required) {
       // An item counts when any of its conditions holds; filled:COL asks the source row.
       const bool applies = std::any_of(item.when.begin(), item.when.end(), [&](const auto& c) {
-        return c.kind == qc_internal::Condition::Kind::kFilled ? filled(c.column)
+        return c.kind == qc_internal::Condition::Kind::kFilled ? is_filled(c.filled_id)
                                                                : qc_internal::Holds(c, *d);
       });
       if (!applies) continue;
       ++total;
-      if (filled(item.column)) {
+      if (is_filled(item.filled_id)) {
         ++have;
         continue;
       }
@@ -32,6 +43,11 @@ void QcRules::CountRequired(const std::function<bool(std::string_view column)>& 
   }
   d->required_filled = have;
   d->required_total = total;
+}
+
+const std::vector<std::string>& QcRules::filled_columns() const {
+  static const std::vector<std::string> kNone;
+  return tables_ ? tables_->filled_columns : kNone;
 }
 
 bool QcRules::IsMinimallyInvasive(std::string_view code) const {

@@ -1,6 +1,7 @@
 #include "indicators/record_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "indicators/cell_parse.h"
@@ -264,9 +265,14 @@ Result<RecordParser> RecordParser::Create(Dataset dataset, const std::vector<std
     }
   }
   YW_RETURN_IF_ERROR(v.ToStatus());
-  if (qc && dataset == Dataset::kDischarges)
+  if (qc && dataset == Dataset::kDischarges) {
     for (const std::string& c : qc->required_columns())
       if (!p.by_name_.count(c)) p.absent_required_.push_back(c);
+    for (const std::string& c : qc->filled_columns()) {
+      auto it = p.by_name_.find(c);
+      p.filled_source_.push_back(it == p.by_name_.end() ? -1 : it->second);
+    }
+  }
   return p;
 }
 
@@ -357,13 +363,19 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
                  " is not in the department table; counted under its code, in no campus");
   }
   if (!row.rejected && qc_) {
-    qc_->CountRequired(
-        [&](std::string_view column) {
-          auto it = by_name_.find(column);
-          return it != by_name_.end() && static_cast<size_t>(it->second) < cells.size() &&
-                 !cells[it->second].empty();
-        },
-        &d, &row.findings);
+    // Which of the columns the 必填 rules ask about this row has, by index (no name lookups).
+    std::array<uint8_t, 256> small;
+    std::vector<uint8_t> large;
+    uint8_t* filled = small.data();
+    if (filled_source_.size() > small.size()) {
+      large.resize(filled_source_.size());
+      filled = large.data();
+    }
+    for (size_t i = 0; i < filled_source_.size(); ++i) {
+      int c = filled_source_[i];
+      filled[i] = c >= 0 && static_cast<size_t>(c) < cells.size() && !cells[c].empty();
+    }
+    qc_->CountRequired(std::span<const uint8_t>(filled, filled_source_.size()), &d, &row.findings);
     if (!absent_required_.empty()) {
       // Columns the whole file lacks are one file-level notice (see the importer).
       std::erase_if(row.findings, [&](const Finding& f) {

@@ -98,6 +98,7 @@ class RecordParser {
   std::vector<std::string> canonical_;
   std::vector<std::string> ignored_;
   std::vector<std::string> absent_required_;
+  std::vector<int> filled_source_;  // per QcRules::filled_columns(): source column, -1 = absent
   const QcRules* qc_ = nullptr;
   const std::set<std::string>* departments_ = nullptr;
 };
