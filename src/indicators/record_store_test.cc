@@ -44,6 +44,15 @@ class RecordStoreTest : public ::testing::TestWithParam<std::string> {
     return out.ok() ? *out : ImportOutcome{};
   }
 
+  // Diagnoses and procedures without their discharge (the tables declare no foreign key: the
+  // importer keeps them consistent, see migrations/0005).
+  int64_t Orphans() {
+    return testdb::CountRows(*db_, "discharge_diagnosis",
+                             "discharge_id NOT IN (SELECT id FROM discharge)") +
+           testdb::CountRows(*db_, "discharge_procedure",
+                             "discharge_id NOT IN (SELECT id FROM discharge)");
+  }
+
   std::vector<RecordFinding> Duplicates(const ImportOutcome& o) {
     std::vector<RecordFinding> out;
     for (const RecordFinding& f : o.sample)
@@ -58,7 +67,7 @@ class RecordStoreTest : public ::testing::TestWithParam<std::string> {
   FakeClock clock_{1767225600};
 };
 
-constexpr const char* kHeader = "BAH,ZYCS,CYSJ,CYKB,ZFY,SSJCZBM1,SSPB1\n";
+constexpr const char* kHeader = "BAH,ZYCS,CYSJ,CYKB,ZFY,SSJCZBM1,SSPB1,JBDM1\n";
 
 TEST_P(RecordStoreTest, KeysRepeatedInAFileAreRejectedNamingBothLines) {
   ImportOutcome o = Import(Dataset::kDischarges, std::string(kHeader) +
@@ -96,6 +105,7 @@ TEST_P(RecordStoreTest, ASupersedingKeyRepeatedInAFileFailsAndLeavesTheEarlierBa
   EXPECT_EQ(testdb::CountRows(*db_, "discharge", "bah = 'A001' AND zfy = 10000"), 1);
   EXPECT_EQ(testdb::CountRows(*db_, "discharge_procedure"), 1);
   EXPECT_EQ(testdb::CountRows(*db_, "import_batch", "status = 'committed'"), 1);
+  EXPECT_EQ(Orphans(), 0);
 }
 
 TEST_P(RecordStoreTest, ReimportSupersedesRowsChildrenAndFindings) {
@@ -103,9 +113,10 @@ TEST_P(RecordStoreTest, ReimportSupersedesRowsChildrenAndFindings) {
   // unknown department gives a warning that is stored with the record).
   ImportOutcome first =
       Import(Dataset::kDischarges, std::string(kHeader) +
-                                       "A001,1,2025-01-03 10:00,WKX,100,47.0900,1\n"
+                                       "A001,1,2025-01-03 10:00,WKX,100,47.0900,1,I10.x00\n"
                                        "A002,1,2025-01-04 10:00,XNK,100,,\n");
   ASSERT_TRUE(first.committed) << testdb::Describe(first.failure);
+  ASSERT_EQ(testdb::CountRows(*db_, "discharge_diagnosis"), 1);
   int64_t a001_findings =
       testdb::CountRows(*db_, "qc_finding", "record_key = 'A001|1' AND dataset = 'discharges'");
   ASSERT_GT(a001_findings, 0);
@@ -118,6 +129,8 @@ TEST_P(RecordStoreTest, ReimportSupersedesRowsChildrenAndFindings) {
   EXPECT_EQ(testdb::CountRows(*db_, "discharge"), 3);
   EXPECT_EQ(testdb::CountRows(*db_, "discharge", "bah = 'A001' AND period = 202502"), 1);
   EXPECT_EQ(testdb::CountRows(*db_, "discharge_procedure"), 0);
+  EXPECT_EQ(testdb::CountRows(*db_, "discharge_diagnosis"), 0);
+  EXPECT_EQ(Orphans(), 0);
   EXPECT_EQ(testdb::CountRows(*db_, "qc_finding",
                               "record_key = 'A001|1' AND dataset = 'discharges' AND batch_id = " +
                                   std::to_string(first.batch_id)),
@@ -132,6 +145,7 @@ TEST_P(RecordStoreTest, ReimportSupersedesRowsChildrenAndFindings) {
   EXPECT_EQ(third.replaced, 2);
   EXPECT_EQ(testdb::CountRows(*db_, "discharge"), 3);
   EXPECT_EQ(testdb::CountRows(*db_, "import_batch", "status = 'replaced'"), 1);
+  EXPECT_EQ(Orphans(), 0);
 }
 
 TEST_P(RecordStoreTest, VisitsAreReplacedByJzlsh) {
