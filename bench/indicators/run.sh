@@ -51,10 +51,11 @@ YUANWU=${YUANWU:-$BUILD/yuanwu}
 BENCH=$BUILD/indicators_bench
 RESULTS=${RESULTS:-/tmp/yuanwu-indicators-bench-$SCALE.jsonl}
 for b in "$YUANWU" "$BENCH"; do
+  [ "$IMPORT_ONLY" = 1 ] && [ "$b" = "$BENCH" ] && continue  # the import needs yuanwu only
   [ -x "$b" ] || { echo "$b not found: build it first (see the top of $0)" >&2; exit 1; }
 done
 command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql)" >&2; exit 1; }
-if [ ! -d "$HERE/node_modules/@duckdb/node-api" ]; then
+if [ "$IMPORT_ONLY" = 0 ] && [ ! -d "$HERE/node_modules/@duckdb/node-api" ]; then
   (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
