@@ -172,7 +172,6 @@ static RecordFinding DuplicateKey(bool visits, const std::string& key, int64_t l
 Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFinding>* rejects,
                               std::set<std::string>* skip) {
   const bool visits = dataset_ == Dataset::kVisits;
-  const std::string b = std::to_string(batch_);
   YW_RETURN_IF_ERROR(Exec("DELETE FROM stage_keys"));
   std::unordered_map<std::string, int64_t> in_chunk;  // key → first line, within this chunk
   auto duplicate = [&](const std::string& key, int64_t line, int64_t first) {
@@ -195,16 +194,29 @@ Status RecordStore::CheckKeys(const ParsedChunk& chunk, std::vector<RecordFindin
     YW_RETURN_IF_ERROR(keys_->EndRow());
   }
   YW_RETURN_IF_ERROR(keys_->Flush());
+  // The planner must know the key table is small and probe the unique index once per key: the
+  // batch's own rows are not in the statistics yet (they are uncommitted), and a plan that
+  // scans them per chunk makes a million-row import quadratic.
+  YW_RETURN_IF_ERROR(Exec("ANALYZE stage_keys"));
+  const std::string probe =
+      visits ? " FROM stage_keys k JOIN visit r ON r.jzlsh = k.jzlsh"
+             : " FROM stage_keys k JOIN discharge r ON r.bah = k.bah AND r.zycs = k.zycs";
+  int64_t old = 0;
   try {
-    // Repeats of rows written from earlier chunks of this file.
-    db::ForEachRow(
-        sql_,
-        "SELECT " + StagedKeySql() + ", k.line, r.line" + StagedJoin() + " WHERE r.batch_id = " + b,
-        {}, [&](const soci::row& r) { duplicate(db::Text(r, 0), db::Int(r, 1), db::Int(r, 2)); });
+    // Keys taken by rows of earlier chunks of this file (repeats: rejected) or of earlier
+    // batches (superseded).
+    db::ForEachRow(sql_, "SELECT " + StagedKeySql() + ", k.line, r.line, r.batch_id" + probe, {},
+                   [&](const soci::row& r) {
+                     if (db::Int(r, 3) == batch_) {
+                       duplicate(db::Text(r, 0), db::Int(r, 1), db::Int(r, 2));
+                     } else {
+                       ++old;
+                     }
+                   });
   } catch (const std::exception& e) {
     return db::StatusFromDbError(e.what());
   }
-  return ReplaceStaged();
+  return old > 0 ? ReplaceStaged() : Status::Ok();
 }
 
 void RecordStore::StageKey(const std::string& key, int64_t zycs, int64_t line) {
