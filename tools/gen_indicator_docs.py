@@ -12,6 +12,7 @@ and are rewritten from the sources that define them:
   columns-<dataset>   the canonical import columns       src/indicators/dataset.cc (+ record.h)
   filter-columns      columns a definition may filter on  src/indicators/definition.cc
   indicators          every shipped indicator             data/indicators/definitions.json
+  figures             the hospital-entered figures        data/indicators/figures.json
 
 docs/indicators-reference.sql is the output of `yuanwu indicators --reference-sql` on a fresh
 database (the shipped definitions), so it needs a built binary. Everything else is read from
@@ -264,6 +265,15 @@ def cond_text(c):
 
 
 def measure_text(m):
+    if m["dataset"] == "figures":
+        terms = ""
+        for i, t in enumerate(m["figures"]):
+            sign = t.get("sign", 1)
+            if i == 0:
+                terms += ("−" if sign < 0 else "") + t["code"]
+            else:
+                terms += (" − " if sign < 0 else " + ") + t["code"]
+        return "figures " + terms
     where = " ∧ ".join(cond_text(c) for c in m.get("where", []))
     rows = m["dataset"] + ("[" + where + "]" if where else "")
     if m.get("agg", "count") == "count":
@@ -308,6 +318,25 @@ def indicators_section(defs):
 
 
 # ---------------------------------------------------------------------------------------------
+# data/indicators/figures.json
+
+AGGREGATE_DOC = {"sum": "sum 期间相加", "last": "last 期末（最后有数的月份）"}
+LEVEL_DOC = {"department": "department 科室/院区/全院", "hospital": "hospital 仅全院"}
+
+
+def figures_section(cat):
+    out = ["Edition 版本: %s — %d figures." % (cat.get("edition", ""), len(cat["figures"])), "",
+           "| code | 项目 / figure | unit 单位 | decimals 小数 | aggregate 汇总 | level 填报层级 | category | source 出处 |",
+           "|---|---|---|---|---|---|---|---|"]
+    for f in cat["figures"]:
+        out.append("| `%s` | %s<br>%s | %s | %d | %s | %s | %s | %s |" % (
+            f["code"], cell(f["name"]), cell(f["name_en"]), cell(f["unit"]), f["decimals"],
+            AGGREGATE_DOC[f["aggregate"]], LEVEL_DOC[f["level"]], cell(f.get("category", "")),
+            cell(f.get("source", ""))))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
 
 MARK = re.compile(
     r"(<!-- BEGIN GENERATED ([\w-]+) \(tools/gen_indicator_docs\.py\) -->\n)(.*?)"
@@ -320,6 +349,7 @@ def generated_parts():
     lists, children = parse_filter_columns()
     parts["filter-columns"] = filter_columns_section(lists, children)
     parts["indicators"] = indicators_section(json.loads(read("data/indicators/definitions.json")))
+    parts["figures"] = figures_section(json.loads(read("data/indicators/figures.json")))
     return parts
 
 

@@ -1,5 +1,6 @@
 #include "indicators/definition.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -133,15 +134,84 @@ Result<std::vector<Condition>> ParseConditions(const Json& j, const std::vector<
   return out;
 }
 
-Result<Measure> ParseMeasure(const Json& j, const std::string& code, const char* which) {
+bool IsFigureCode(const std::string& s) {
+  return !s.empty() && s.size() <= 32 &&
+         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+// {"dataset": "figures", "figures": [{"code": …, "sign": ±1}, …]}: see definition.h.
+Result<Measure> ParseFigureMeasure(const Json& j, const std::string& code, const char* which,
+                                   const FigureCatalogue* catalogue) {
+  const std::string w = which;
+  for (const char* key : {"agg", "field", "fields", "child", "child_field", "child_where", "where"})
+    if (j.contains(key))
+      return Bad(code, which,
+                 w + " 是填报数据（figures）的度量，不能有 " + key + "：填报数据只能加减",
+                 w + " is a figures measure and cannot have \"" + key +
+                     "\": figures are only added or subtracted");
+  if (!j.contains("figures") || !j["figures"].is_array() || j["figures"].empty())
+    return Bad(code, which, w + " 需要非空的 figures 列表，如 [{\"code\": \"ylsr\"}]",
+               w + " needs a non-empty figures list, e.g. [{\"code\": \"ylsr\"}]");
+  Measure m;
+  for (const Json& t : j["figures"]) {
+    if (!t.is_object() || !t.contains("code") || !t["code"].is_string())
+      return Bad(code, which, w + " 的 figures 每一项须为 {\"code\": …, \"sign\": 1 或 -1}",
+                 w + ": each entry of figures must be {\"code\": …, \"sign\": 1 or -1}");
+    FigureTerm term;
+    term.code = t["code"].get<std::string>();
+    for (const auto& [key, value] : t.items())
+      if (key != "code" && key != "sign")
+        return Bad(code, which, w + " 的填报项目「" + term.code + "」：不认识的键 " + key,
+                   w + ", figure " + term.code + ": unknown key \"" + key + "\"");
+    if (t.contains("sign")) {
+      if (!t["sign"].is_number_integer() ||
+          (t["sign"].get<int64_t>() != 1 && t["sign"].get<int64_t>() != -1))
+        return Bad(code, which, w + " 的填报项目「" + term.code + "」：sign 只能是 1 或 -1",
+                   w + ", figure " + term.code + ": sign must be 1 or -1");
+      term.sign = static_cast<int>(t["sign"].get<int64_t>());
+    }
+    if (!IsFigureCode(term.code))
+      return Bad(code, which,
+                 w + " 的填报项目代码「" + term.code + "」不合规（小写字母、数字、下划线）",
+                 w + ": figure code \"" + term.code +
+                     "\" is not lower-case letters, digits and underscores");
+    for (const FigureTerm& seen : m.figures)
+      if (seen.code == term.code)
+        return Bad(code, which, w + " 中填报项目「" + term.code + "」出现了两次",
+                   w + ": figure " + term.code + " appears twice");
+    if (catalogue) {
+      const FigureDef* def = catalogue->Find(term.code);
+      if (!def)
+        return Bad(code, which,
+                   w + " 中的填报项目「" + term.code +
+                       "」不在填报项目目录（data/indicators/figures.json）中",
+                   w + ": figure \"" + term.code +
+                       "\" is not in the figure catalogue (data/indicators/figures.json)");
+      term.decimals = def->decimals;
+      term.aggregate = def->aggregate;
+      term.level = def->level;
+      term.resolved = true;
+    }
+    m.figures.push_back(std::move(term));
+  }
+  if (m.figures.size() > 16)
+    return Bad(code, which, w + " 的填报项目不能超过 16 个", w + ": at most 16 figures");
+  return m;
+}
+
+Result<Measure> ParseMeasure(const Json& j, const std::string& code, const char* which,
+                             const FigureCatalogue* catalogue) {
   if (!j.is_object())
     return Bad(code, which, std::string(which) + " 必须是对象",
                std::string(which) + " must be an object");
+  if (j.value("dataset", "") == "figures") return ParseFigureMeasure(j, code, which, catalogue);
   Measure m;
   auto ds = ParseDataset(j.value("dataset", ""));
   if (!ds || (*ds != Dataset::kDischarges && *ds != Dataset::kVisits))
-    return Bad(code, which, "数据集只能是 discharges 或 visits",
-               "dataset must be discharges or visits");
+    return Bad(code, which,
+               std::string(which) + " 的数据集只能是 discharges、visits 或 figures（医院填报数据）",
+               std::string(which) +
+                   ": dataset must be discharges, visits or figures (hospital-entered figures)");
   m.dataset = *ds;
   const auto& cols = Columns(m.dataset);
   std::string agg = j.value("agg", "count");
@@ -197,6 +267,15 @@ Json ConditionsJson(const std::vector<Condition>& cs) {
 }
 
 Json MeasureJson(const Measure& m) {
+  if (m.IsFigures()) {
+    Json terms = Json::array();
+    for (const FigureTerm& t : m.figures) {
+      Json term = {{"code", t.code}};
+      if (t.sign != 1) term["sign"] = t.sign;
+      terms.push_back(std::move(term));
+    }
+    return Json{{"dataset", "figures"}, {"figures", std::move(terms)}};
+  }
   Json j = {{"dataset", DatasetName(m.dataset)}, {"agg", m.sum ? "sum" : "count"}};
   if (m.sum && m.child.empty()) j["fields"] = m.fields;
   if (!m.child.empty()) {
@@ -243,7 +322,23 @@ std::string_view DirectionName(Direction d) {
 
 std::string Measure::Key() const { return MeasureJson(*this).dump(); }
 
-Result<Indicator> ParseIndicatorJson(const Json& j) {
+int Measure::FigureScale() const {
+  int scale = 0;
+  for (const FigureTerm& t : figures) scale = std::max(scale, t.decimals);
+  return scale;
+}
+
+bool Measure::FiguresResolved() const {
+  for (const FigureTerm& t : figures)
+    if (!t.resolved) return false;
+  return true;
+}
+
+bool UsesFigures(const Indicator& i) {
+  return i.numerator.IsFigures() || (i.denominator && i.denominator->IsFigures());
+}
+
+Result<Indicator> ParseIndicatorJson(const Json& j, const FigureCatalogue* catalogue) {
   if (!j.is_object())
     return Status::Invalid("definition", "指标定义必须是 JSON 对象",
                            "a definition must be an object");
@@ -271,9 +366,10 @@ Result<Indicator> ParseIndicatorJson(const Json& j) {
                "direction must be up, down or monitor");
   if (!j.contains("numerator"))
     return Bad(i.code, "numerator", "缺少分子", "numerator is required");
-  YW_ASSIGN_OR_RETURN(i.numerator, ParseMeasure(j["numerator"], i.code, "numerator"));
+  YW_ASSIGN_OR_RETURN(i.numerator, ParseMeasure(j["numerator"], i.code, "numerator", catalogue));
   if (j.contains("denominator") && !j["denominator"].is_null()) {
-    YW_ASSIGN_OR_RETURN(Measure den, ParseMeasure(j["denominator"], i.code, "denominator"));
+    YW_ASSIGN_OR_RETURN(Measure den,
+                        ParseMeasure(j["denominator"], i.code, "denominator", catalogue));
     i.denominator = std::move(den);
   }
   if (j.contains("multiplier") && !j["multiplier"].is_number())
@@ -296,9 +392,9 @@ Result<Indicator> ParseIndicatorJson(const Json& j) {
 
 // nlohmann throws type_error when a key holds another JSON type than the one asked for; the
 // definition is user input, so that is a validation error, not an exception.
-Result<Indicator> ParseIndicatorChecked(const Json& j) {
+Result<Indicator> ParseIndicatorChecked(const Json& j, const FigureCatalogue* catalogue) {
   try {
-    return ParseIndicatorJson(j);
+    return ParseIndicatorJson(j, catalogue);
   } catch (const Json::exception&) {
     std::string code = j.is_object() && j.contains("code") && j["code"].is_string()
                            ? j["code"].get<std::string>()
@@ -309,15 +405,16 @@ Result<Indicator> ParseIndicatorChecked(const Json& j) {
   }
 }
 
-Result<Indicator> ParseIndicator(const std::string& json) {
+Result<Indicator> ParseIndicator(const std::string& json, const FigureCatalogue* figures) {
   Json j = Json::parse(json, nullptr, false);
   if (j.is_discarded())
     return Status::Invalid("definition", "指标定义不是有效的 JSON",
                            "the definition is not valid JSON");
-  return ParseIndicatorChecked(j);
+  return ParseIndicatorChecked(j, figures);
 }
 
-Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json) {
+Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json,
+                                                   const FigureCatalogue* figures) {
   Json j = Json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.contains("indicators") || !j["indicators"].is_array())
     return Status::Invalid("definitions", "指标定义文件须为 {\"indicators\": [...]}",
@@ -325,7 +422,7 @@ Result<std::vector<Indicator>> ParseDefinitionFile(const std::string& json) {
   std::vector<Indicator> out;
   std::map<std::string, int> seen;
   for (const Json& item : j["indicators"]) {
-    YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicatorChecked(item));
+    YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicatorChecked(item, figures));
     if (seen[i.code]++)
       return Status::Invalid("code", "指标代码重复：" + i.code,
                              "duplicate indicator code: " + i.code);

@@ -6,12 +6,16 @@
 #include <thread>
 #include <unordered_map>
 
+#include "indicators/engine_figures.h"
 #include "platform/db/row.h"
 
 namespace yuanwu::indicators {
 namespace {
 
 constexpr int kDatasets = 2;  // measures run over discharges (0) and visits (1)
+// Rows per fetch when reading records: PostgreSQL's client would otherwise hold a whole table's
+// result (1.9 GB for 10 million visits) before the first row is seen.
+constexpr size_t kChunkRows = 50000;
 int Slot(Dataset d) { return d == Dataset::kVisits ? 1 : 0; }
 
 int MonthIndex(int yyyymm) { return (yyyymm / 100) * 12 + (yyyymm % 100) - 1; }
@@ -26,9 +30,10 @@ struct SumSpec {
 };
 
 struct CompiledMeasure {
-  int slot = 0;
+  int slot = 0;                 // dataset slot; -1 for a figure measure (figure_measure)
   uint64_t set = 0, clear = 0;  // atoms that must hold / must not hold
   int sum = -1;                 // SumSpec index, -1 = count
+  int figure_measure = -1;      // index in Compiled::figure_measures
 };
 
 struct Compiled {
@@ -38,6 +43,8 @@ struct Compiled {
   std::vector<CompiledMeasure> measures;
   std::map<std::string, int> measure_index;
   std::vector<std::pair<int, int>> of_indicator;  // numerator, denominator (-1) measure
+  std::vector<Measure> figure_measures;           // computed from FigureData, not the cube
+  std::set<std::string> figure_codes;             // the figures they use
 };
 
 struct Table {
@@ -87,6 +94,14 @@ Compiled Compile(const std::vector<Indicator>& indicators) {
     auto found = c.measure_index.find(key);
     if (found != c.measure_index.end()) return found->second;
     CompiledMeasure cm;
+    if (m.IsFigures()) {
+      cm.slot = -1;
+      cm.figure_measure = static_cast<int>(c.figure_measures.size());
+      c.figure_measures.push_back(m);
+      for (const FigureTerm& t : m.figures) c.figure_codes.insert(t.code);
+      c.measures.push_back(cm);
+      return c.measure_index[key] = static_cast<int>(c.measures.size() - 1);
+    }
     cm.slot = Slot(m.dataset);
     for (const Condition& w : m.where) {
       int a = atom(cm.slot, w);
@@ -161,8 +176,12 @@ struct Engine::State {
   std::map<std::string, std::string> campus_of;  // department code → campus code
   int base = 0;                                  // month index of month 0
   int months = 0;                                // months covered
-  // cube[measure][month * depts + dept]
+  // cube[measure][month * depts + dept]; empty for figure measures
   std::vector<std::vector<Figures>> cube;
+  FigureData figures;               // 医院填报数据 of the figures the definitions use
+  bool loaded = false;              // Load ran for these definitions
+  std::set<int64_t> visit_batches;  // import batches whose visit rows are in tables[1]
+  bool visits_appended = false;     // the last reload appended visits instead of reading all
 
   int Dept(const std::string& code) {
     auto it = dept_index.find(code);
@@ -206,7 +225,10 @@ struct Loader {
   const Compiled& c;
   std::function<int(const std::string&)> dept;
 
-  Status Visits(Table& t, std::vector<int>& months) {
+  // Appends the visit rows `where` selects (all when empty) to `t`; `batches` gets their
+  // import batches.
+  Status Visits(Table& t, std::vector<int>& months, const std::string& where,
+                std::set<int64_t>* batches) {
     const auto& atoms = c.atoms[1];
     const auto& sums = c.sums[1];
     std::vector<std::string> cols;  // distinct columns to read
@@ -223,16 +245,18 @@ struct Loader {
       sum_cols.emplace_back();
       for (const auto& f : s.fields) sum_cols.back().push_back(col(f));
     }
-    std::string q = "SELECT v.period, v.ksdm";
+    std::string q = "SELECT v.period, v.ksdm, v.batch_id";
     for (const auto& name : cols)
       q += ", " + std::string(FindColumn(Columns(Dataset::kVisits), name)->sql);
-    q += " FROM visit v";
-    t.sums.assign(sums.size(), {});
+    q += " FROM visit v" + where;
+    if (t.sums.size() != sums.size()) t.sums.assign(sums.size(), {});
     std::vector<std::string> vals(cols.size());
-    db::ForEachRow(sql, q, {}, [&](const soci::row& r) {
+    int64_t last_batch = -1;
+    db::ForEachRowStreamed(sql, q, kChunkRows, [&](const soci::row& r) {
       months.push_back(static_cast<int>(db::Int(r, 0)));
       t.dept.push_back(static_cast<uint16_t>(dept(db::Text(r, 1))));
-      for (size_t i = 0; i < cols.size(); ++i) vals[i] = db::Text(r, i + 2);
+      if (int64_t b = db::Int(r, 2); b != last_batch) batches->insert(last_batch = b);
+      for (size_t i = 0; i < cols.size(); ++i) vals[i] = db::Text(r, i + 3);
       uint64_t bits = 0;
       for (size_t a = 0; a < atoms.size(); ++a)
         if (Matches(atoms[a], vals[atom_col[a]])) bits |= uint64_t{1} << a;
@@ -271,7 +295,7 @@ struct Loader {
     std::unordered_map<std::string, uint32_t> by_key;        // bah|zycs
     std::unordered_map<std::string, uint32_t> by_batch_key;  // batch|bah|zycs
     std::vector<std::string> vals(cols.size());
-    db::ForEachRow(sql, q, {}, [&](const soci::row& r) {
+    db::ForEachRowStreamed(sql, q, kChunkRows, [&](const soci::row& r) {
       uint32_t idx = static_cast<uint32_t>(t.bits.size());
       std::string key = db::Text(r, 1) + "|" + std::to_string(db::Int(r, 2));
       by_id[db::Int(r, 0)] = idx;
@@ -318,7 +342,7 @@ struct Loader {
         return -1;
       };
       std::vector<std::string> cv(ccols.size() + 1);
-      db::ForEachRow(sql, cq, {}, [&](const soci::row& r) {
+      db::ForEachRowStreamed(sql, cq, kChunkRows, [&](const soci::row& r) {
         for (size_t i = 0; i <= ccols.size(); ++i) cv[i] = db::Text(r, i);
         uint32_t idx;
         if (child == "procedures" || child == "diagnoses") {
@@ -352,23 +376,89 @@ struct Loader {
 
 }  // namespace
 
-Status Engine::Load(db::Database& db) {
+Status Engine::Load(db::Database& db) { return LoadTables(db, true, true); }
+
+Status Engine::LoadTables(db::Database& db, bool discharges, bool visits) {
   std::shared_lock<std::shared_mutex> rl(mu_);
-  Compiled compiled = state_->compiled;
-  std::vector<Indicator> indicators = state_->indicators;
-  rl.unlock();
+  if (!state_->loaded) discharges = visits = true;  // nothing to keep
   auto next = std::make_unique<State>();
-  next->indicators = std::move(indicators);
-  next->compiled = std::move(compiled);
+  next->indicators = state_->indicators;
+  next->compiled = state_->compiled;
   std::vector<int> months[kDatasets];
-  Status s = db.Read([&](soci::session& sql) {
+  // A visit import that replaced nothing only adds rows: then the loaded visits are kept and
+  // the new batches' rows appended (decided below, from import_batch). Discharges are always
+  // read whole: a new discharge picks up antibiotic and pathway rows imported before it.
+  const bool may_append_visits = visits && !discharges && state_->loaded;
+  const bool keep_slot[kDatasets] = {!discharges, !visits || may_append_visits};
+  Table old_visits;
+  std::vector<int> old_visit_months;
+  for (int d = 0; d < kDatasets; ++d) {
+    if (!keep_slot[d]) continue;
+    // Kept as loaded: its filter bits and sums were evaluated for the same definitions; its
+    // department indices stay valid because the department list is copied and only grows.
+    next->dept_codes = state_->dept_codes;
+    next->dept_index = state_->dept_index;
+    Table& t = d == 1 && may_append_visits ? old_visits : next->tables[d];
+    std::vector<int>& m = d == 1 && may_append_visits ? old_visit_months : months[d];
+    t = state_->tables[d];
+    const std::vector<uint16_t>& offsets = state_->tables[d].month;
+    m.resize(offsets.size());
+    for (size_t i = 0; i < offsets.size(); ++i) m[i] = FromMonthIndex(state_->base + offsets[i]);
+  }
+  const std::set<int64_t> old_visit_batches = state_->visit_batches;
+  if (!visits) next->visit_batches = old_visit_batches;
+  rl.unlock();
+  // On PostgreSQL the rows are streamed through cursors, which live in a transaction: a
+  // read-only one with one snapshot for every table (an import committing meanwhile is seen
+  // whole or not at all). SQLite steps rows without one.
+  auto read = [&](const std::function<Status(soci::session&)>& fn) {
+    if (db.dialect() != db::Dialect::kPostgres) return db.Read(fn);
+    return db.Transact([&](soci::session& sql) {
+      try {
+        sql << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+      } catch (const std::exception& e) {
+        return db::StatusFromDbError(e.what());
+      }
+      return fn(sql);
+    });
+  };
+  Status s = read([&](soci::session& sql) {
     try {
       db::ForEachRow(
           sql, "SELECT d.code, c.code FROM department d JOIN campus c ON c.id = d.campus_id", {},
           [&](const soci::row& r) { next->campus_of[db::Text(r, 0)] = db::Text(r, 1); });
       Loader loader{sql, next->compiled, [&](const std::string& code) { return next->Dept(code); }};
-      YW_RETURN_IF_ERROR(loader.Discharges(next->tables[0], months[0]));
-      YW_RETURN_IF_ERROR(loader.Visits(next->tables[1], months[1]));
+      if (discharges) YW_RETURN_IF_ERROR(loader.Discharges(next->tables[0], months[0]));
+      if (visits) {
+        // Batches not loaded yet; if one of them replaced earlier rows, read the visits anew.
+        std::vector<int64_t> fresh;
+        bool append = may_append_visits;
+        if (append)
+          db::ForEachRow(sql,
+                         "SELECT id, replaced_count FROM import_batch WHERE dataset = 'visits' "
+                         "AND status IN ('committed', 'replaced')",
+                         {}, [&](const soci::row& r) {
+                           if (old_visit_batches.count(db::Int(r, 0))) return;
+                           fresh.push_back(db::Int(r, 0));
+                           if (db::Int(r, 1) != 0) append = false;
+                         });
+        if (append) {
+          next->tables[1] = std::move(old_visits);
+          months[1] = std::move(old_visit_months);
+          next->visit_batches = old_visit_batches;
+          std::string in;
+          for (int64_t b : fresh) in += (in.empty() ? "" : ", ") + std::to_string(b);
+          if (!in.empty())
+            YW_RETURN_IF_ERROR(loader.Visits(next->tables[1], months[1],
+                                             " WHERE v.batch_id IN (" + in + ")",
+                                             &next->visit_batches));
+          next->visits_appended = true;
+        } else {
+          YW_RETURN_IF_ERROR(loader.Visits(next->tables[1], months[1], "", &next->visit_batches));
+        }
+      }
+      if (!next->compiled.figure_codes.empty())
+        next->figures = FigureData::Read(sql, next->compiled.figure_codes);
     } catch (const std::exception& e) {
       return db::StatusFromDbError(e.what());
     }
@@ -394,15 +484,42 @@ Status Engine::Load(db::Database& db) {
   }
   // The cube is built before the swap, so a query never sees loaded columns without it.
   ComputeCube(*next);
+  next->loaded = true;
   std::unique_lock<std::shared_mutex> wl(mu_);
   state_ = std::move(next);
   return Status::Ok();
 }
 
-Status Engine::Reload(db::Database& db, Dataset) {
-  // Discharge columns depend on every other dataset (children), and a load is cheap next to an
-  // import; reading everything again keeps one code path.
-  return Load(db);
+Status Engine::ReloadFigures(db::Database& db) {
+  std::set<std::string> codes;
+  {
+    std::shared_lock<std::shared_mutex> rl(mu_);
+    codes = state_->compiled.figure_codes;
+  }
+  FigureData figures;
+  if (!codes.empty()) {
+    Status s = db.Read([&](soci::session& sql) {
+      try {
+        figures = FigureData::Read(sql, codes);
+      } catch (const std::exception& e) {
+        return db::StatusFromDbError(e.what());
+      }
+      return Status::Ok();
+    });
+    YW_RETURN_IF_ERROR(s);
+  }
+  std::unique_lock<std::shared_mutex> wl(mu_);
+  // SetIndicators may have changed the figures in use meanwhile; its next Load reads them.
+  if (state_->compiled.figure_codes == codes) state_->figures = std::move(figures);
+  return Status::Ok();
+}
+
+Status Engine::Reload(db::Database& db, Dataset dataset) {
+  // Visits stand alone; discharge columns depend on the antibiotic and pathway rows (children)
+  // and the discharge's 首页质控 findings, so any of those re-reads the discharges. The other
+  // table is kept as loaded (after a discharge import the 10 million visits are not re-read).
+  const bool visits = dataset == Dataset::kVisits;
+  return LoadTables(db, !visits, visits);
 }
 
 Status Engine::Compute() {
@@ -420,7 +537,8 @@ void Engine::ComputeCube(State& st) const {
   std::vector<std::vector<std::vector<Figures>>> partial(
       threads_, std::vector<std::vector<Figures>>(nm, std::vector<Figures>(cells)));
   std::vector<std::vector<int>> by_slot(kDatasets);
-  for (size_t m = 0; m < nm; ++m) by_slot[c.measures[m].slot].push_back(static_cast<int>(m));
+  for (size_t m = 0; m < nm; ++m)
+    if (c.measures[m].slot >= 0) by_slot[c.measures[m].slot].push_back(static_cast<int>(m));
   std::vector<std::thread> pool;
   for (int th = 0; th < threads_; ++th) {
     pool.emplace_back([&, th] {
@@ -490,10 +608,20 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
   std::map<std::string, std::vector<size_t>> orgs;  // org unit → its visible departments
   for (size_t d = 0; d < st.dept_codes.size(); ++d)
     if (visible[d]) orgs[org_of[d]].push_back(d);
-  // Sum a measure over the months [m0, m1] (YYYYMM) for one org unit.
+  // Org units that only figures know (a department with bed-days but no record, a campus row).
+  FigureView figures(st.figures, q.grouping, q.departments);
+  {
+    std::set<std::string> figure_orgs;
+    for (const Measure& m : st.compiled.figure_measures) figures.AddOrgUnits(m, &figure_orgs);
+    for (const std::string& org : figure_orgs) orgs[org];
+  }
+  // A measure over the months [m0, m1] (YYYYMM) for one org unit.
   auto total = [&](int measure, int m0, int m1, const std::string& org) {
     Figures f;
     if (measure < 0) return f;
+    const CompiledMeasure& cm = st.compiled.measures[measure];
+    if (cm.figure_measure >= 0)
+      return figures.Total(st.compiled.figure_measures[cm.figure_measure], m0, m1, org);
     int a = std::max(MonthIndex(m0) - st.base, 0);
     int b = std::min(MonthIndex(m1) - st.base, st.months - 1);
     const auto& cube = st.cube[measure];
@@ -531,12 +659,15 @@ Result<std::vector<ResultRow>> Engine::Run(const Query& q) const {
         std::find(q.indicators.begin(), q.indicators.end(), ind.code) == q.indicators.end())
       continue;
     auto [num, den] = st.compiled.of_indicator[ii];
+    const bool figure_num = ind.numerator.IsFigures();
     auto value = [&](int m0, int m1, const std::string& org, bool* present, int64_t* n,
                      int64_t* dd) -> std::optional<double> {
       Figures fn = total(num, m0, m1, org), fd = total(den, m0, m1, org);
       if (present) *present = fn.rows > 0 || fd.rows > 0;
       if (n) *n = fn.value;
       if (dd) *dd = fd.value;
+      // An absent figure is not zero (a record count of none is): no value without it.
+      if (figure_num && fn.rows == 0) return std::nullopt;
       if (den < 0) {
         if (fn.rows == 0 && fn.value == 0) return std::nullopt;
         return static_cast<double>(fn.value) * ind.multiplier;
@@ -575,6 +706,11 @@ size_t Engine::ColumnBytes() const {
   return state_->tables[0].Bytes() + state_->tables[1].Bytes();
 }
 
+bool Engine::LastReloadAppendedVisits() const {
+  std::shared_lock<std::shared_mutex> l(mu_);
+  return state_->visits_appended;
+}
+
 int64_t Engine::Records(Dataset d) const {
   std::shared_lock<std::shared_mutex> l(mu_);
   if (d != Dataset::kDischarges && d != Dataset::kVisits) return 0;
@@ -583,12 +719,16 @@ int64_t Engine::Records(Dataset d) const {
 
 int Engine::FirstMonth() const {
   std::shared_lock<std::shared_mutex> l(mu_);
-  return state_->months ? FromMonthIndex(state_->base) : 0;
+  int records = state_->months ? FromMonthIndex(state_->base) : 0;
+  int figures = state_->figures.first;
+  if (!records || !figures) return records ? records : figures;
+  return std::min(records, figures);
 }
 
 int Engine::LastMonth() const {
   std::shared_lock<std::shared_mutex> l(mu_);
-  return state_->months ? FromMonthIndex(state_->base + state_->months - 1) : 0;
+  int records = state_->months ? FromMonthIndex(state_->base + state_->months - 1) : 0;
+  return std::max(records, state_->figures.last);
 }
 
 }  // namespace yuanwu::indicators

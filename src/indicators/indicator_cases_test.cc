@@ -1,9 +1,10 @@
 // Indicator correctness as data files a 质控科 officer can read: every tests/indicators/cases/
 // *.case file ("a few rows in, the expected indicator values out", format in that folder's
 // README.md) runs on SQLite and PostgreSQL. Its sections are executed in order — departments are
-// created, each record section is imported as a CSV file through the real Importer, and each
-// [expect] block loads the Engine and runs the reference SQL, and both must give exactly the
-// listed rows. Failures name the case file and line. Add cases there, not here.
+// created, each record section is imported as a CSV file through the real Importer, each
+// [figures] section writes 医院填报数据 (period_figure, values scaled as FigureCatalogue does),
+// and each [expect] block loads the Engine and runs the reference SQL, and both must give
+// exactly the listed rows. Failures name the case file and line. Add cases there, not here.
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
@@ -23,6 +24,7 @@
 
 #include "indicators/definition.h"
 #include "indicators/engine.h"
+#include "indicators/figure.h"
 #include "indicators/importer.h"
 #include "indicators/reference_sql.h"
 #include "platform/base/clock.h"
@@ -68,9 +70,9 @@ struct CaseFile {
 };
 
 const std::set<std::string>& SectionNames() {
-  static const std::set<std::string> names = {"campuses", "departments",    "discharges",
-                                              "visits",   "antibiotic_use", "pathways",
-                                              "expect",   "expect_import",  "known_bug"};
+  static const std::set<std::string> names = {
+      "campuses", "departments", "discharges", "visits",        "antibiotic_use",
+      "pathways", "figures",     "expect",     "expect_import", "known_bug"};
   return names;
 }
 
@@ -208,8 +210,8 @@ std::string Format(std::optional<double> v, int decimals) {
 class CaseRunner {
  public:
   CaseRunner(const CaseFile& c, db::Database& db, const QcRules& qc, FileStore& files,
-             const std::vector<Indicator>& indicators)
-      : c_(c), db_(db), qc_(qc), files_(files), indicators_(indicators) {}
+             const std::vector<Indicator>& indicators, const FigureCatalogue& figures)
+      : c_(c), db_(db), qc_(qc), files_(files), indicators_(indicators), figures_(figures) {}
 
   void Run() {
     for (size_t i = 0; i < c_.sections.size(); ++i) {
@@ -219,6 +221,8 @@ class CaseRunner {
         Campuses(s);
       } else if (s.name == "departments") {
         Departments(s);
+      } else if (s.name == "figures") {
+        Figures(s);
       } else if (IsImport(s.name)) {
         Import(s, next && next->name == "expect_import" ? next : nullptr);
       } else if (s.name == "expect") {
@@ -284,6 +288,47 @@ class CaseRunner {
         sql << "INSERT INTO department (code, name, campus_id, kind) SELECT :d, :n, id, "
                "'clinical' FROM campus WHERE code = :k",
             soci::use(d), soci::use(n), soci::use(k);
+      });
+    }
+  }
+
+  // 医院填报数据: period (YYYY-MM), org_unit ('hospital', a campus or department code), code,
+  // value as entered (元 with 分, 床日 …), scaled by the catalogue exactly as the entry screen
+  // does; (无) deletes the figure. A figure already there is replaced.
+  void Figures(const Section& s) {
+    auto csv = Parse(s);
+    if (!csv) return;
+    int period = csv->Column("period"), org = csv->Column("org_unit"), code = csv->Column("code"),
+        value = csv->Column("value");
+    if (period < 0 || org < 0 || code < 0 || value < 0) {
+      ADD_FAILURE() << At(s.line) << ": [figures] needs the columns period,org_unit,code,value";
+      return;
+    }
+    for (const auto& r : csv->rows) {
+      long long month = ParseMonth(Csv::Cell(r, period));
+      std::string unit = Csv::Cell(r, org), figure = Csv::Cell(r, code), text = Csv::Cell(r, value);
+      const FigureDef* def = figures_.Find(figure);
+      if (!month || unit.empty() || !def) {
+        ADD_FAILURE() << At(r.line) << ": [figures] needs a period YYYY-MM, an org_unit and a "
+                      << "code of data/indicators/figures.json (got \"" << figure << "\")";
+        continue;
+      }
+      std::optional<double> scaled;
+      if (text != kNoRow) {
+        auto v = FigureCatalogue::ScaleText(*def, text);
+        if (!v.ok()) {
+          ADD_FAILURE() << At(r.line) << ": " << testdb::Describe(v.status());
+          continue;
+        }
+        scaled = static_cast<double>(*v);
+      }
+      Exec(r.line, [&](soci::session& sql) {
+        sql << "DELETE FROM period_figure WHERE period = :p AND org_unit = :o AND code = :c",
+            soci::use(month), soci::use(unit), soci::use(figure);
+        if (scaled)
+          sql << "INSERT INTO period_figure (period, org_unit, code, value, updated_at) VALUES "
+                 "(:p, :o, :c, :v, '2026-01-01T00:00:00Z')",
+              soci::use(month), soci::use(unit), soci::use(figure), soci::use(*scaled);
       });
     }
   }
@@ -607,6 +652,7 @@ class CaseRunner {
   const QcRules& qc_;
   FileStore& files_;
   const std::vector<Indicator>& indicators_;
+  const FigureCatalogue& figures_;
   FakeClock clock_{1763800000};
   std::set<std::string> campuses_;
 };
@@ -635,6 +681,7 @@ std::vector<std::string> CaseFileNames() {
 // Everything a case needs besides its database.
 struct Fixture {
   std::unique_ptr<QcRules> qc;
+  std::unique_ptr<FigureCatalogue> figures;
   std::vector<Indicator> indicators;
   testdb::TempDir tmp;
   std::unique_ptr<DiskFileStore> files;
@@ -643,7 +690,11 @@ struct Fixture {
     auto rules = QcRules::FromFiles(QcFiles());
     ASSERT_TRUE(rules.ok()) << testdb::Describe(rules.status());
     qc = std::make_unique<QcRules>(std::move(*rules));
-    auto defs = ParseDefinitionFile(testdb::ReadSourceFile("data/indicators/definitions.json"));
+    auto catalogue = FigureCatalogue::Parse(testdb::ReadSourceFile("data/indicators/figures.json"));
+    ASSERT_TRUE(catalogue.ok()) << testdb::Describe(catalogue.status());
+    figures = std::make_unique<FigureCatalogue>(std::move(*catalogue));
+    auto defs = ParseDefinitionFile(testdb::ReadSourceFile("data/indicators/definitions.json"),
+                                    figures.get());
     ASSERT_TRUE(defs.ok()) << testdb::Describe(defs.status());
     indicators = std::move(*defs);
     fs::create_directories(tmp.path() + "/files");
@@ -653,7 +704,7 @@ struct Fixture {
   void RunCase(const CaseFile& c, const std::string& engine) {
     std::shared_ptr<db::Database> db = testdb::OpenMigrated(engine);
     ASSERT_NE(db, nullptr);
-    CaseRunner(c, *db, *qc, *files, indicators).Run();
+    CaseRunner(c, *db, *qc, *files, indicators, *figures).Run();
   }
 };
 

@@ -70,6 +70,26 @@ void ForEachRow(soci::session& sql, const std::string& query, const Params& para
   for (const soci::row& r : rows) fn(r);
 }
 
+void ForEachRowStreamed(soci::session& sql, const std::string& query, size_t chunk,
+                        const std::function<void(const soci::row&)>& fn) {
+  if (sql.get_backend_name() != "postgresql") {
+    ForEachRow(sql, query, {}, fn);
+    return;
+  }
+  if (chunk == 0) chunk = 1;
+  sql << "DECLARE yw_stream NO SCROLL CURSOR FOR " + query;
+  const std::string fetch = "FETCH FORWARD " + std::to_string(chunk) + " FROM yw_stream";
+  for (;;) {
+    size_t n = 0;
+    ForEachRow(sql, fetch, {}, [&](const soci::row& r) {
+      ++n;
+      fn(r);
+    });
+    if (n < chunk) break;
+  }
+  sql << "CLOSE yw_stream";
+}
+
 int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& params) {
   int64_t out = 0;
   bool first = true;

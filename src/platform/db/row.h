@@ -32,6 +32,13 @@ void Bind(soci::details::prepare_temp_type& st, const Params& p);
 // Runs `query` with `params` and calls `fn` for every row.
 void ForEachRow(soci::session& sql, const std::string& query, const Params& params,
                 const std::function<void(const soci::row&)>& fn);
+// Like ForEachRow for a query without parameters, but the client never holds more than `chunk`
+// rows of the result: on PostgreSQL, whose client library otherwise keeps the whole result in
+// memory, through a server-side cursor (DECLARE … FETCH FORWARD chunk); SQLite steps row by row
+// anyway. On PostgreSQL the session must be inside a transaction (Database::Transact), where the
+// cursor lives and which gives every chunk the same snapshot. Streams do not nest.
+void ForEachRowStreamed(soci::session& sql, const std::string& query, size_t chunk,
+                        const std::function<void(const soci::row&)>& fn);
 // The integer in the first column of the first row (e.g. SELECT COUNT(*) …); 0 without rows.
 int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& params);
 
