@@ -71,7 +71,7 @@ describe('indicator screens', () => {
 
   it('gate every menu entry by a permission and give it a unique data-test', () => {
     const children = indicators.children ?? [];
-    expect(children.length).toBe(6);
+    expect(children.length).toBe(7);
     for (const child of children) {
       expect(String(child.meta?.permission ?? '')).toMatch(/^indicators\.(read|import|manage)$/);
       expect(child.meta?.test).toMatch(/^menu-ind-/);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "indicators/code_table_store.h"
 #include "indicators/generator.h"
 #include "indicators/reference_sql.h"
 #include "platform/db/row.h"
@@ -38,6 +39,76 @@ nlohmann::json Opt(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
+// The whole file, or a NotFound naming it.
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("文件 " + path, "file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Prints the refused cells of a figure or code-table file; returns 1.
+int PrintImportErrors(const std::string& file,
+                      const std::vector<indicators::FigureImportError>& errors) {
+  std::fprintf(stderr,
+               "%s: 未导入（没有写入任何数据）/ not imported (nothing written): %zu 个问题 "
+               "problems\n",
+               file.c_str(), errors.size());
+  for (size_t i = 0; i < errors.size() && i < 50; ++i) {
+    const auto& e = errors[i];
+    std::fprintf(stderr, "  第%d行 line %d「%s」%s: %s / %s\n", e.line, e.line, e.column.c_str(),
+                 e.value.empty() ? "" : ("（" + e.value + "）").c_str(), e.reason.c_str(),
+                 e.reason_en.c_str());
+  }
+  return 1;
+}
+
+int ImportFigures(App& app, const std::vector<std::string>& files) {
+  int failures = 0;
+  for (const std::string& file : files) {
+    auto data = ReadWholeFile(file);
+    if (!data.ok()) {
+      failures += Fail(data.status());
+      continue;
+    }
+    auto out = app.indicators().ImportFigures(
+        {0, "命令行", "127.0.0.1"}, std::filesystem::path(file).filename().string(), *data);
+    if (!out.ok()) {
+      failures += Fail(out.status());
+    } else if (!out->errors.empty()) {
+      failures += PrintImportErrors(file, out->errors);
+    } else {
+      std::printf(
+          "%s: 医院填报数据 figures — %lld 行 rows, %lld 个数值 values, %lld 新增 inserted, "
+          "%lld 修改 updated\n",
+          file.c_str(), static_cast<long long>(out->rows), static_cast<long long>(out->values),
+          static_cast<long long>(out->inserted), static_cast<long long>(out->updated));
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+int ImportCodeTable(App& app, indicators::CodeKind kind, const std::string& version,
+                    const std::vector<std::string>& files) {
+  if (files.size() != 1)
+    return Fail(Status::Invalid("files", "编码字典一次导入一个文件（整表替换）",
+                                "a code table is imported from one file (it replaces the table)"));
+  auto data = ReadWholeFile(files[0]);
+  if (!data.ok()) return Fail(data.status());
+  auto out =
+      app.indicators().ImportCodeTable({0, "命令行", "127.0.0.1"}, kind, version,
+                                       std::filesystem::path(files[0]).filename().string(), *data);
+  if (!out.ok()) return Fail(out.status());
+  if (!out->errors.empty()) return PrintImportErrors(files[0], out->errors);
+  std::printf(
+      "%s: 编码字典 code table %s — %lld 条 codes（替换原有 %lld 条 replaced）, 版本 "
+      "version %s\n",
+      files[0].c_str(), std::string(indicators::CodeKindName(kind)).c_str(),
+      static_cast<long long>(out->rows), static_cast<long long>(out->replaced), version.c_str());
+  return 0;
+}
+
 std::string Num(const std::optional<double>& v) {
   if (!v) return "";
   char buf[40];
@@ -48,10 +119,21 @@ std::string Num(const std::optional<double>& v) {
 }  // namespace
 
 void IndicatorCli::Register(CLI::App& cli) {
-  import_ = cli.add_subcommand("import", "导入病案首页、门急诊等数据 / import record files");
-  import_->add_option("--dataset", dataset_, "discharges | visits | antibiotic_use | pathways")
+  import_ = cli.add_subcommand(
+      "import",
+      "导入病案首页、门急诊等数据（及医院填报数据、编码字典）/ import record files (and "
+      "hospital figures, code tables)");
+  import_
+      ->add_option("--dataset", dataset_,
+                   "discharges | visits | antibiotic_use | pathways | figures (医院填报数据) | "
+                   "icd10 | procedures (编码字典)")
       ->required();
   import_->add_option("--mapping", mapping_, "已保存的列映射名称 / saved column mapping");
+  // Read back in ImportCodeTable (no member: the option only matters for code tables).
+  import_
+      ->add_option("--version",
+                   "编码字典版本（icd10、procedures 必填），如 国临版2.0 / code table version")
+      ->type_name("TEXT");
   import_->add_option("files", files_, "CSV 或 XLSX 文件 / files")->required();
 
   indicators_ = cli.add_subcommand("indicators", "计算指标 / compute indicators");
@@ -125,11 +207,20 @@ int IndicatorCli::Generate(const std::string& demo_dir) {
 }
 
 int IndicatorCli::Import(App& app) {
+  if (dataset_ == "figures") return ImportFigures(app, files_);
+  if (indicators::ParseCodeKind(dataset_))
+    return ImportCodeTable(app, *indicators::ParseCodeKind(dataset_),
+                           import_->get_option("--version")->count()
+                               ? import_->get_option("--version")->as<std::string>()
+                               : "",
+                           files_);
   auto ds = indicators::ParseDataset(dataset_);
   if (!ds)
-    return Fail(Status::Invalid("dataset",
-                                "数据集应为 discharges、visits、antibiotic_use 或 pathways",
-                                "dataset must be discharges, visits, antibiotic_use or pathways"));
+    return Fail(Status::Invalid(
+        "dataset",
+        "数据集应为 discharges、visits、antibiotic_use、pathways、figures、icd10 或 procedures",
+        "dataset must be discharges, visits, antibiotic_use, pathways, figures, icd10 or "
+        "procedures"));
   std::map<std::string, std::string> mapping;
   if (!mapping_.empty()) {
     auto m = app.db().Query<std::string>([&](soci::session& sql) -> Result<std::string> {

@@ -1,5 +1,7 @@
 // The indicators module's command-line surface:
 //   yuanwu import --dataset discharges|visits|antibiotic_use|pathways [--mapping NAME] FILE…
+//   yuanwu import --dataset figures FILE…                  (医院填报数据, a wide sheet per month)
+//   yuanwu import --dataset icd10|procedures --version V FILE   (首页质控 code tables)
 //   yuanwu indicators --from 2025-01 --to 2025-12 --by month|quarter|year
 //                     --group hospital|campus|department [--format json|csv|xlsx] [--out FILE]
 //                     [--indicator CODE…] [--reference] [--reference-sql]

@@ -7,6 +7,7 @@
 #include "platform/http/json.h"
 #include "platform/http/multipart.h"
 #include "platform/http/params.h"
+#include "platform/http/problem.h"
 #include "platform/http/url.h"
 
 namespace yuanwu::indicators {
@@ -215,6 +216,230 @@ Result<Target> ReadTarget(const Request& req) {
   return t;
 }
 
+// 医院填报数据 and code tables: the import errors of a file as a 400 problem whose `fields`
+// say row and column like every other import, plus `errors` [{line, column, value, reason,
+// reason_en}] for a table in the console.
+Response ImportErrors(const Request& req, const std::vector<FigureImportError>& errors) {
+  Validation v;
+  Json list = Json::array();
+  for (const FigureImportError& e : errors) {
+    std::string where = e.line > 0 ? "第" + std::to_string(e.line) + "行" : "文件";
+    std::string where_en = e.line > 0 ? "row " + std::to_string(e.line) : "file";
+    if (!e.column.empty()) where += "「" + e.column + "」", where_en += " / " + e.column;
+    std::string value = e.value.empty() ? "" : "（" + e.value + "）";
+    std::string value_en = e.value.empty() ? "" : " (" + e.value + ")";
+    v.Fail(where_en, where + value + "：" + e.reason, where_en + value_en + ": " + e.reason_en);
+    list.push_back({{"line", e.line},
+                    {"column", e.column},
+                    {"value", e.value},
+                    {"reason", e.reason},
+                    {"reason_en", e.reason_en}});
+  }
+  Response res = http::ProblemResponse(v.ToStatus(), req.PrefersEnglish());
+  Json body = Json::parse(res.body, nullptr, false);
+  if (!body.is_object()) return res;
+  body["errors"] = std::move(list);
+  return JsonResponse(body, res.status);
+}
+
+Json FigureDefJson(const FigureDef& f) {
+  return {{"code", f.code},
+          {"name", f.name},
+          {"name_en", f.name_en},
+          {"unit", f.unit},
+          {"unit_en", f.unit_en},
+          {"decimals", f.decimals},
+          {"aggregate", std::string(AggregateName(f.aggregate))},
+          {"level", std::string(LevelName(f.level))},
+          {"category", f.category},
+          {"source", f.source}};
+}
+
+// The month range of GET /indicators/figures: from/to (YYYY-MM), at most 10 years.
+Result<std::pair<int, int>> FigureRange(const Request& req) {
+  Validation v;
+  auto from = MonthParam(req, "from", true), to = MonthParam(req, "to", true);
+  if (!from.ok()) v.Fail("from", "起始月份应为 YYYY-MM", "from must be YYYY-MM");
+  if (!to.ok()) v.Fail("to", "截止月份应为 YYYY-MM", "to must be YYYY-MM");
+  if (from.ok() && to.ok() && *from > *to)
+    v.Fail("to", "截止月份早于起始月份", "to is before from");
+  if (from.ok() && to.ok() && (*to / 100 - *from / 100) > 10)
+    v.Fail("to", "一次最多查询10年", "at most 10 years at a time");
+  YW_RETURN_IF_ERROR(v.ToStatus());
+  return std::make_pair(*from, *to);
+}
+
+// PUT /indicators/figures body → inputs; shape errors name items[i].key.
+Result<std::vector<FigureInput>> ReadFigureInputs(const Request& req) {
+  Json body = Json::parse(req.body, nullptr, false);
+  if (!body.is_object())
+    return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
+  if (!body.contains("items") || !body["items"].is_array())
+    return Status::Invalid("items", "items 必须是数组 [{period, org_unit, code, value}]",
+                           "items must be an array of {period, org_unit, code, value}");
+  Validation v;
+  std::vector<FigureInput> out;
+  size_t i = 0;
+  for (const Json& item : body["items"]) {
+    std::string field = "items[" + std::to_string(i++) + "]";
+    if (!item.is_object()) {
+      v.Fail(field, "每一项必须是对象", "each item must be an object");
+      continue;
+    }
+    FigureInput in;
+    in.field = field;
+    auto text = [&](const char* key, std::string* to) {
+      if (!item.contains(key) || item[key].is_null()) return;
+      if (item[key].is_string()) {
+        *to = Trim(item[key].get<std::string>());
+      } else {
+        v.Fail(field + "." + key, std::string(key) + " 必须是文本",
+               std::string(key) + " must be text");
+      }
+    };
+    text("period", &in.period);
+    text("org_unit", &in.org_unit);
+    text("code", &in.code);
+    text("note", &in.note);
+    if (item.contains("value") && !item["value"].is_null()) {
+      const Json& val = item["value"];
+      if (val.is_number()) {
+        in.number = val.get<double>();
+      } else if (val.is_string()) {
+        in.text = val.get<std::string>();
+      } else {
+        v.Fail(field + ".value", "数值必须是数字", "value must be a number");
+      }
+    }
+    out.push_back(std::move(in));
+  }
+  YW_RETURN_IF_ERROR(v.ToStatus());
+  return out;
+}
+
+void RegisterFigureRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgService& org) {
+  routes.Add("GET", "/api/v1/indicators/figure-definitions", "indicators.read",
+             [&svc](Request&, const Principal&) -> Result<Response> {
+               Json a = Json::array();
+               for (const FigureDef& f : svc.figure_catalogue().figures())
+                 a.push_back(FigureDefJson(f));
+               return JsonResponse({{"items", a}});
+             });
+  routes.Add("GET", "/api/v1/indicators/figures", "indicators.read",
+             [&svc, &org](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(auto range, FigureRange(req));
+               // A department head sees the rows of their departments only (not the hospital's).
+               YW_ASSIGN_OR_RETURN(DeptCodes scope, Scope(p, org));
+               YW_ASSIGN_OR_RETURN(auto rows, svc.figures().List(range.first, range.second,
+                                                                 req.Query("org_unit"), scope));
+               YW_ASSIGN_OR_RETURN(auto names, svc.store().OrgNames());
+               Json a = Json::array();
+               for (const FigureRow& r : rows) {
+                 const FigureDef* def = svc.figure_catalogue().Find(r.code);
+                 if (def == nullptr) continue;  // a figure no longer in the catalogue
+                 auto name = names.find(r.org_unit);
+                 std::string text = FigureValueText(*def, r.value);
+                 a.push_back({{"period", FigurePeriodLabel(r.period)},
+                              {"org_unit", r.org_unit},
+                              {"org_name", name == names.end() ? r.org_unit : name->second},
+                              {"code", r.code},
+                              {"value", std::strtod(text.c_str(), nullptr)},
+                              {"value_text", text},
+                              {"note", r.note},
+                              {"updated_by_name", r.updated_by_name},
+                              {"updated_at", r.updated_at}});
+               }
+               return JsonResponse({{"items", a}});
+             });
+  // Writes need indicators.manage (统计员, admin), not indicators.import: the 病案编码员 imports
+  // records with indicators.import, while beds, staff and the hospital's finances are the
+  // statistics office's figures and feed the leadership indicators.
+  routes.Add("PUT", "/api/v1/indicators/figures", "indicators.manage",
+             [&svc](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(std::vector<FigureInput> inputs, ReadFigureInputs(req));
+               YW_ASSIGN_OR_RETURN(int64_t changed,
+                                   svc.SaveFigures(auth::Actor::Of(p, req.remote_ip), inputs));
+               return JsonResponse({{"changed", changed}});
+             });
+  routes.Add("DELETE", "/api/v1/indicators/figures", "indicators.manage",
+             [&svc](Request& req, const Principal& p) -> Result<Response> {
+               Validation v;
+               auto period = MonthParam(req, "period", true);
+               if (!period.ok()) v.Fail("period", "期间应为 YYYY-MM", "period must be YYYY-MM");
+               if (req.Query("org_unit").empty())
+                 v.Fail("org_unit", "请指定科室、院区或全院（hospital）", "org_unit is required");
+               YW_RETURN_IF_ERROR(v.ToStatus());
+               YW_ASSIGN_OR_RETURN(int64_t deleted,
+                                   svc.DeleteFigures(auth::Actor::Of(p, req.remote_ip), *period,
+                                                     req.Query("org_unit"), req.Query("code")));
+               return JsonResponse({{"deleted", deleted}});
+             });
+  routes.Add(
+      "POST", "/api/v1/indicators/figures/import", "indicators.manage",
+      [&svc](Request& req, const Principal& p) -> Result<Response> {
+        std::vector<http::Part> parts;
+        YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
+        YW_ASSIGN_OR_RETURN(
+            FigureImportOutcome out,
+            svc.ImportFigures(auth::Actor::Of(p, req.remote_ip), file->filename, file->data));
+        if (!out.errors.empty()) return ImportErrors(req, out.errors);
+        return JsonResponse(
+            {{"file_name", file->filename},
+             {"rows", out.rows},
+             {"values", out.values},
+             {"inserted", out.inserted},
+             {"updated", out.updated},
+             {"period_from", out.period_from ? Json(FigurePeriodLabel(out.period_from)) : Json()},
+             {"period_to", out.period_to ? Json(FigurePeriodLabel(out.period_to)) : Json()}},
+            201);
+      });
+}
+
+Result<CodeKind> KindParam(const Request& req) {
+  auto kind = ParseCodeKind(req.params.count("kind") ? req.params.at("kind") : "");
+  if (!kind)
+    return Status::Invalid("kind", "编码字典应为 icd10（疾病）或 procedure（手术操作）",
+                           "kind must be icd10 or procedure");
+  return *kind;
+}
+
+// Code tables change the 首页质控 rules: manage (统计员, admin), like the definitions — the
+// coders whose codes the tables judge do not replace them.
+void RegisterCodeTableRoutes(auth::RouteTable& routes, IndicatorService& svc) {
+  routes.Add("GET", "/api/v1/indicators/code-tables", "indicators.import",
+             [&svc](Request&, const Principal&) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(auto list, svc.code_tables().Summary());
+               Json a = Json::array();
+               for (const CodeTableInfo& t : list)
+                 a.push_back({{"kind", t.kind}, {"count", t.count}, {"version", t.version}});
+               return JsonResponse({{"items", a}});
+             });
+  routes.Add("POST", "/api/v1/indicators/code-tables/{kind}/import", "indicators.manage",
+             [&svc](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(CodeKind kind, KindParam(req));
+               std::vector<http::Part> parts;
+               YW_ASSIGN_OR_RETURN(const http::Part* file, UploadedFile(req, parts));
+               std::string version = req.Query("version");
+               if (const http::Part* vp = http::FindPart(parts, "version")) version = vp->data;
+               YW_ASSIGN_OR_RETURN(CodeTableImport out,
+                                   svc.ImportCodeTable(auth::Actor::Of(p, req.remote_ip), kind,
+                                                       version, file->filename, file->data));
+               if (!out.errors.empty()) return ImportErrors(req, out.errors);
+               return JsonResponse({{"kind", std::string(CodeKindName(kind))},
+                                    {"count", out.rows},
+                                    {"replaced", out.replaced},
+                                    {"version", Trim(version)}},
+                                   201);
+             });
+  routes.Add("DELETE", "/api/v1/indicators/code-tables/{kind}", "indicators.manage",
+             [&svc](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(CodeKind kind, KindParam(req));
+               YW_ASSIGN_OR_RETURN(int64_t removed,
+                                   svc.ClearCodeTable(auth::Actor::Of(p, req.remote_ip), kind));
+               return JsonResponse({{"deleted", removed}});
+             });
+}
+
 }  // namespace
 
 void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgService& org,
@@ -233,7 +458,7 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
       Json body = Json::parse(req.body, nullptr, false);
       if (!body.is_object())
         return Status::Invalid("body", "请求体必须是 JSON 对象", "body must be a JSON object");
-      YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicator(req.body));
+      YW_ASSIGN_OR_RETURN(Indicator i, ParseIndicator(req.body, &svc.figure_catalogue()));
       if (!create && i.code != req.params["code"])
         return Status::Invalid("code", "指标代码不能修改", "the code cannot be changed");
       bool enabled =
@@ -340,6 +565,9 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
         if (side == "denominator" && !def->denominator)
           return Status::Invalid("side", "该指标没有分母", "this indicator has no denominator");
         const Measure& m = side == "numerator" ? def->numerator : *def->denominator;
+        if (m.IsFigures())  // a number entered as 填报数据, not counted from records
+          return Status::Invalid("side", "该项来自医院填报数据，没有明细记录",
+                                 "this side comes from hospital figures and has no record rows");
         std::string org_unit =
             *grouping == Grouping::kHospital ? "hospital" : req.Query("org_unit");
         if (org_unit.empty())
@@ -597,6 +825,9 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                  a.push_back(FindingJson(s, p.Has("indicators.records.identify")));
                return JsonResponse({{"items", a}, {"total", list.second}});
              });
+
+  RegisterFigureRoutes(routes, svc, org);
+  RegisterCodeTableRoutes(routes, svc);
 }
 
 }  // namespace yuanwu::indicators

@@ -255,7 +255,7 @@ Result<std::vector<StoredDefinition>> IndicatorStore::Definitions() {
                          "SELECT definition, builtin, enabled FROM indicator_definition ORDER BY "
                          "sort, code",
                          {}, [&](const soci::row& r) {
-                           Result<Indicator> i = ParseIndicator(db::Text(r, 0));
+                           Result<Indicator> i = ParseIndicator(db::Text(r, 0), figures_);
                            if (!i.ok()) {
                              if (bad.ok()) bad = i.status();
                              return;

@@ -11,6 +11,7 @@
 
 #include "indicators/definition.h"
 #include "indicators/engine.h"
+#include "indicators/figure.h"
 #include "platform/auth/principal.h"
 #include "platform/base/clock.h"
 #include "platform/db/database.h"
@@ -74,7 +75,10 @@ using DeptCodes = std::optional<std::vector<std::string>>;
 
 class IndicatorStore {
  public:
-  IndicatorStore(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `figures`: the figure catalogue the stored definitions' figure measures refer to (nullptr:
+  // they stay unresolved, see definition.h).
+  IndicatorStore(db::Database& db, const Clock& clock, const FigureCatalogue* figures = nullptr)
+      : db_(db), clock_(clock), figures_(figures) {}
 
   Result<std::pair<std::vector<BatchInfo>, int64_t>> Batches(const std::string& dataset,
                                                              int64_t offset, int64_t limit);
@@ -121,6 +125,7 @@ class IndicatorStore {
  private:
   db::Database& db_;
   const Clock& clock_;
+  const FigureCatalogue* figures_;
 };
 
 // " AND col IN ('A','B')" for a restricted scope ("" when unrestricted; " AND 1 = 0" when empty).

@@ -63,6 +63,7 @@ function concretePath(pattern) {
     if (name === 'aid') return '1';
     if (name === 'code') return 'staff';
     if (name === 'date') return '2099-01-01';  // no such calendar entry: DELETE cannot remove a real one
+    if (name === 'kind') return 'procedure';  // the demo loads no code table: DELETE finds nothing
     if (name === 'id') {
       // Import batch 1 is the demo's first; targets and mappings with id 1 may not exist (404).
       if (pattern.includes('/indicators/')) return '1';

@@ -215,7 +215,7 @@ describe('definitions', () => {
       assert.match(d.name, CHINESE, d.code);
       assert.ok(d.name_en, d.code);
       assert.ok(['up', 'down', 'monitor'].includes(d.direction), d.code);
-      assert.ok(['discharges', 'visits'].includes(d.numerator.dataset), d.code);
+      assert.ok(['discharges', 'visits', 'figures'].includes(d.numerator.dataset), d.code);
       assert.equal(d.builtin, true, d.code);
       assert.equal(d.enabled, true, d.code);
     }

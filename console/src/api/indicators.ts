@@ -1,7 +1,7 @@
 import { acceptLanguage, t } from '#/locales';
 
 import { getSession } from './session';
-import { API_BASE, ApiError, apiUrl, http, type Page, type Problem } from './request';
+import { API_BASE, ApiError, apiUrl, http, request, type Page, type Problem } from './request';
 
 /** docs/api.md, "Indicators (指标与首页质控)". */
 export namespace IndicatorsApi {
@@ -219,6 +219,65 @@ export namespace IndicatorsApi {
     page: number;
     page_size?: number;
   }
+
+  // 医院填报数据 and 编码字典
+  export type FigureLevel = 'department' | 'hospital';
+
+  /** One figure of data/indicators/figures.json. */
+  export interface FigureDef {
+    code: string;
+    name: string;
+    name_en: string;
+    unit: string;
+    unit_en: string;
+    decimals: number;
+    aggregate: 'sum' | 'last';
+    level: FigureLevel;
+    category: string;
+    source: string;
+  }
+
+  export interface FigureValue {
+    /** YYYY-MM */
+    period: string;
+    /** "hospital", a campus code or a department code */
+    org_unit: string;
+    org_name: string;
+    code: string;
+    value: number;
+    /** exact decimal text, e.g. "1234.50" */
+    value_text: string;
+    note: string;
+    updated_by_name: string;
+    updated_at: string;
+  }
+
+  /** One cell of PUT /indicators/figures; `value` null clears the stored value. */
+  export interface FigureInput {
+    period: string;
+    org_unit: string;
+    code: string;
+    value: string | number | null;
+    note?: string;
+  }
+
+  export interface FigureImport {
+    file_name: string;
+    rows: number;
+    values: number;
+    inserted: number;
+    updated: number;
+    period_from: string | null;
+    period_to: string | null;
+  }
+
+  export type CodeKind = 'icd10' | 'procedure';
+
+  export interface CodeTable {
+    kind: CodeKind;
+    count: number;
+    version: string;
+  }
 }
 
 /** 指标定义 */
@@ -363,4 +422,49 @@ export async function uploadImport(upload: ImportUpload): Promise<ImportOutcome>
     xhr.onerror = () => reject(new ApiError(0, { code: 'unavailable', message: t('common.networkError') }));
     xhr.send(form);
   });
+}
+
+/** 填报项目 */
+export function getFigureDefinitions() {
+  return http.get<{ items: IndicatorsApi.FigureDef[] }>('/indicators/figure-definitions');
+}
+/** 填报数据 of a month range (org_unit empty = every unit the user may see) */
+export function getFigures(query: { from: string; to: string; org_unit?: string }) {
+  return http.get<{ items: IndicatorsApi.FigureValue[] }>('/indicators/figures', { ...query });
+}
+/** Saves a set of cells in one transaction; the caller shows field errors (silent). */
+export function saveFigures(items: IndicatorsApi.FigureInput[]) {
+  return request<{ changed: number }>('/indicators/figures', { method: 'PUT', body: { items }, silent: true });
+}
+export function deleteFigures(query: { period: string; org_unit: string; code?: string }) {
+  return request<{ deleted: number }>('/indicators/figures', { method: 'DELETE', query });
+}
+/** Imports a wide CSV/XLSX sheet; rejects with ApiError whose `fields` list every refused cell. */
+export function importFigures(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return request<IndicatorsApi.FigureImport>('/indicators/figures/import', {
+    method: 'POST',
+    body: form,
+    silent: true,
+  });
+}
+
+/** 编码字典 loaded for 首页质控 */
+export function getCodeTables() {
+  return http.get<{ items: IndicatorsApi.CodeTable[] }>('/indicators/code-tables');
+}
+/** Replaces a code table with a file (columns 编码, 名称); silent: the caller shows `fields`. */
+export function importCodeTable(kind: IndicatorsApi.CodeKind, version: string, file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return request<IndicatorsApi.CodeTable & { replaced: number }>(`/indicators/code-tables/${kind}/import`, {
+    method: 'POST',
+    body: form,
+    query: { version },
+    silent: true,
+  });
+}
+export function deleteCodeTable(kind: IndicatorsApi.CodeKind) {
+  return request<{ deleted: number }>(`/indicators/code-tables/${kind}`, { method: 'DELETE' });
 }

@@ -1,4 +1,4 @@
-import { DataBoard, DocumentChecked, Histogram, Odometer, SetUp, TrendCharts, Upload } from '@element-plus/icons-vue';
+import { DataBoard, DocumentChecked, EditPen, Histogram, Odometer, SetUp, TrendCharts, Upload } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 
 import { IND_PERM } from '#/views/indicators/shared/constants';
@@ -47,6 +47,12 @@ const indicators: RouteRecordRaw = {
       name: 'IndicatorsImport',
       component: () => import('#/views/indicators/import/index.vue'),
       meta: { title: 'indicators.menu.import', icon: Upload, permission: IND_PERM.import, test: 'menu-ind-import' },
+    },
+    {
+      path: 'figures',
+      name: 'IndicatorsFigures',
+      component: () => import('#/views/indicators/figures/index.vue'),
+      meta: { title: 'indicators.menu.figures', icon: EditPen, permission: IND_PERM.read, test: 'menu-ind-figures' },
     },
     {
       path: 'qc',
