@@ -18,11 +18,15 @@ class StreamedRowsTest : public ::testing::TestWithParam<std::string> {
     db_ = testdb::OpenMigrated(GetParam());
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(db_->Transact([](soci::session& sql) {
-                     for (int i = 1; i <= 103; ++i)
+                     for (int i = 1; i <= 103; ++i) {
+                       // Named: soci binds by reference and runs the statement at the end of
+                       // the full expression, after temporaries would be gone.
+                       std::string code = "C" + std::to_string(1000 + i);
+                       std::string name = "院区" + std::to_string(i);
                        sql << "INSERT INTO campus (code, name, address, sort) VALUES (:c, :n, '', "
                               ":s)",
-                           soci::use(std::string("C") + std::to_string(1000 + i)),
-                           soci::use(std::string("院区") + std::to_string(i)), soci::use(i);
+                           soci::use(code), soci::use(name), soci::use(i);
+                     }
                      return Status::Ok();
                    })
                     .ok());
