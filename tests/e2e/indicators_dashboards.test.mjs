@@ -10,17 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import {
-  AXE_PATH,
-  clearArtifacts,
-  consoleLogin,
-  dt,
-  launchBrowser,
-  newContext,
-  openMenu,
-  pollUntil,
-  shot,
-} from './support.mjs';
+import { AXE_PATH, clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pollUntil, shot, watchErrors } from './support.mjs';
 
 const PREFIX = 'indicators-dash';
 const VISITS = 'outpatient_emergency_visits'; // 门急诊人次
@@ -54,19 +44,6 @@ after(async () => {
   await chrome?.close();
   await srv?.stop();
 });
-
-/**
- * Collects console errors and uncaught exceptions of a page. Call `errors.length = 0` after
- * signing in: the login page's probe of GET /session answers 401 by design, which Chromium logs.
- */
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location()?.url ?? ''})`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  return errors;
-}
 
 /** GET an API path with the page's session cookie → JSON. */
 async function apiGet(page, p) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { localToday, startServer } from '../lib/server.mjs';
-import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pickOption, pollUntil, shot } from './support.mjs';
+import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pickOption, pollUntil, shot, watchErrors } from './support.mjs';
 
 const PREFIX = 'indicators-figures';
 const Y1 = Number(localToday().slice(0, 4)) - 1;
@@ -28,16 +28,6 @@ after(async () => {
   await srv?.stop();
 });
 
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => {
-    // The refused save answers 400 by design; Chromium logs the failed request.
-    if (m.type() === 'error' && !/status of 400/.test(m.text())) errors.push(`console.error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  return errors;
-}
-
 async function stored(page, org) {
   const r = await page.request.get(`${srv.base}/api/v1/indicators/figures?from=${M}&to=${M}&org_unit=${org}`);
   assert.equal(r.status(), 200);
@@ -47,7 +37,7 @@ async function stored(page, org) {
 test('statistician: enter, refuse, save and import 填报数据', async () => {
   const ctx = await newContext(chrome.browser);
   const page = await ctx.newPage();
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, { ignore: /status of 400/ }); // the refused save's 400
   try {
     await consoleLogin(page, srv.base, 'stats');
     errors.length = 0;

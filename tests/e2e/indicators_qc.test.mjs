@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pollUntil, shot } from './support.mjs';
+import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pollUntil, shot, watchErrors } from './support.mjs';
 
 const PREFIX = 'indicators-qc';
 
@@ -23,19 +23,6 @@ after(async () => {
   await chrome?.close();
   await srv?.stop();
 });
-
-/**
- * Collects console errors and uncaught exceptions of a page. Cleared after signing in: the login
- * page's probe of GET /session answers 401 by design, which Chromium logs.
- */
-function watchErrors(page) {
-  const errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location()?.url ?? ''})`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  return errors;
-}
 
 /** '共 12 条' → 12. */
 function numberIn(text) {

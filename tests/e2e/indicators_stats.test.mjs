@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { startServer, uniq } from '../lib/server.mjs';
-import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pollUntil, shot } from './support.mjs';
+import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, openMenu, pollUntil, shot, watchErrors } from './support.mjs';
 
 const PREFIX = 'indicators-stats';
 const PICKED = ['outpatient_emergency_visits', 'inpatient_cost_per_case']; // 门急诊人次, 住院次均费用
@@ -30,15 +30,6 @@ let errors;
  * Collects console errors and uncaught exceptions of a page. Cleared after signing in: the login
  * page's probe of GET /session answers 401 by design, which Chromium logs.
  */
-function watchErrors(p) {
-  const list = [];
-  p.on('console', (m) => {
-    if (m.type() === 'error') list.push(`console.error: ${m.text()} (${m.location()?.url ?? ''})`);
-  });
-  p.on('pageerror', (e) => list.push(`page error: ${e.message}`));
-  return list;
-}
-
 before(async () => {
   clearArtifacts(PREFIX);
   srv = await startServer({ recordScale: 0.05 });

@@ -84,6 +84,21 @@ export function dt(scope, name) {
   return scope.locator(`[data-test="${name}"]`);
 }
 
+/**
+ * Collects a page's console errors and uncaught exceptions. Clear it (`errors.length = 0`) after
+ * signing in: the login page's probe of GET /session answers 401 by design, which Chromium logs.
+ * `ignore`: console messages expected by the test (e.g. a refused save's 400).
+ */
+export function watchErrors(page, { ignore } = {}) {
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || (ignore && ignore.test(m.text()))) return;
+    errors.push(`console.error: ${m.text()} (${m.location()?.url ?? ''})`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  return errors;
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
