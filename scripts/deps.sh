@@ -8,7 +8,7 @@ RUNTIME_PKGS=(
   libboost1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsoci-dev libpq-dev
   libkainjow-mustache-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
-  libsodium-dev libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev
+  libsodium-dev libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev libjemalloc-dev
   nodejs npm fonts-noto-cjk
 )
 TEST_PKGS=(

@@ -94,8 +94,12 @@ class QcRules {
   // missing item.
   void CountRequired(const std::function<bool(std::string_view column)>& filled, Discharge* d,
                      std::vector<Finding>* out) const;
-  // The same, answered by index: `filled[i]` says whether filled_columns()[i] is non-empty in the
-  // source row. The importer resolves the indices once per file instead of once per record.
+  // The same, answered by index: `filled[i]` is the state of filled_columns()[i] in the source
+  // row. The importer resolves the indices once per file instead of once per record. A column
+  // the whole file lacks counts as empty but gets no per-record finding: the importer reports
+  // it once per file (building ~40 findings per record only to drop them cost a fifth of the
+  // import's CPU on a HIS export without the optional columns).
+  enum FilledState : uint8_t { kCellEmpty = 0, kCellFilled = 1, kColumnAbsent = 2 };
   void CountRequired(std::span<const uint8_t> filled, Discharge* d,
                      std::vector<Finding>* out) const;
   // The columns CountRequired asks about, each once (empty when no rules are loaded).

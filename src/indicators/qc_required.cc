@@ -12,7 +12,8 @@ void QcRules::CountRequired(const std::function<bool(std::string_view column)>& 
                             Discharge* d, std::vector<Finding>* out) const {
   const std::vector<std::string>& columns = filled_columns();
   std::vector<uint8_t> answers(columns.size());
-  for (size_t i = 0; i < columns.size(); ++i) answers[i] = filled(columns[i]) ? 1 : 0;
+  for (size_t i = 0; i < columns.size(); ++i)
+    answers[i] = filled(columns[i]) ? kCellFilled : kCellEmpty;
   CountRequired(std::span<const uint8_t>(answers), d, out);
 }
 
@@ -20,9 +21,11 @@ void QcRules::CountRequired(std::span<const uint8_t> filled, Discharge* d,
                             std::vector<Finding>* out) const {
   int total = 0, have = 0;
   if (tables_ != nullptr) {
-    auto is_filled = [&](int id) {
-      return id >= 0 && static_cast<size_t>(id) < filled.size() && filled[id] != 0;
+    auto state = [&](int id) -> uint8_t {
+      if (id < 0 || static_cast<size_t>(id) >= filled.size()) return kCellEmpty;
+      return filled[id];
     };
+    auto is_filled = [&](int id) { return state(id) == kCellFilled; };
     for (const qc_internal::RequiredItem& item : tables_->required) {
       // An item counts when any of its conditions holds; filled:COL asks the source row.
       const bool applies = std::any_of(item.when.begin(), item.when.end(), [&](const auto& c) {
@@ -31,10 +34,12 @@ void QcRules::CountRequired(std::span<const uint8_t> filled, Discharge* d,
       });
       if (!applies) continue;
       ++total;
-      if (is_filled(item.filled_id)) {
+      const uint8_t st = state(item.filled_id);
+      if (st == kCellFilled) {
         ++have;
         continue;
       }
+      if (st == kColumnAbsent) continue;  // reported once per file by the importer
       out->push_back(Finding{item.column, "", "required.missing", Severity::kError,
                              QcCategory::kCompleteness,
                              "必填项目“" + item.label + "”（" + item.column + "）未填写",

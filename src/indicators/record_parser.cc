@@ -371,19 +371,16 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
       large.resize(filled_source_.size());
       filled = large.data();
     }
+    // Columns the whole file lacks are one file-level notice (see the importer), not one
+    // finding per record.
     for (size_t i = 0; i < filled_source_.size(); ++i) {
-      int c = filled_source_[i];
-      filled[i] = c >= 0 && static_cast<size_t>(c) < cells.size() && !cells[c].empty();
+      const int c = filled_source_[i];
+      filled[i] = c < 0 ? QcRules::kColumnAbsent
+                  : static_cast<size_t>(c) < cells.size() && !cells[c].empty()
+                      ? QcRules::kCellFilled
+                      : QcRules::kCellEmpty;
     }
     qc_->CountRequired(std::span<const uint8_t>(filled, filled_source_.size()), &d, &row.findings);
-    if (!absent_required_.empty()) {
-      // Columns the whole file lacks are one file-level notice (see the importer).
-      std::erase_if(row.findings, [&](const Finding& f) {
-        return f.rule == "required.missing" &&
-               std::find(absent_required_.begin(), absent_required_.end(), f.field) !=
-                   absent_required_.end();
-      });
-    }
     qc_->DeriveMinimallyInvasive(&d);
     qc_->Check(d, &row.findings);
   }

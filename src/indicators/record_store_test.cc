@@ -44,10 +44,12 @@ class RecordStoreTest : public ::testing::TestWithParam<std::string> {
     return out.ok() ? *out : ImportOutcome{};
   }
 
-  // Diagnoses and procedures without their discharge (the tables declare no foreign key: the
-  // importer keeps them consistent, see migrations/0005).
+  // Diagnoses and procedures without their discharge, and discharges without their import
+  // batch (the tables declare no foreign keys: the importer keeps them consistent, see
+  // migrations/0005 and 0006).
   int64_t Orphans() {
-    return testdb::CountRows(*db_, "discharge_diagnosis",
+    return testdb::CountRows(*db_, "discharge", "batch_id NOT IN (SELECT id FROM import_batch)") +
+           testdb::CountRows(*db_, "discharge_diagnosis",
                              "discharge_id NOT IN (SELECT id FROM discharge)") +
            testdb::CountRows(*db_, "discharge_procedure",
                              "discharge_id NOT IN (SELECT id FROM discharge)");

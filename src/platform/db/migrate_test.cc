@@ -55,6 +55,14 @@ TEST(SplitStatementsTest, ReplacesTypeTokensPerDialect) {
             "data BYTEA, b BYTEA)");
 }
 
+TEST(SplitStatementsTest, ReplacesTableTokensPerDialect) {
+  const char* sql = "CREATE TABLE a (id __ASSIGNED_ID__, k BIGINT) __WITHOUT_ROWID__;";
+  EXPECT_EQ(SplitStatements(sql, Dialect::kSqlite)[0],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, k BIGINT) WITHOUT ROWID");
+  EXPECT_EQ(SplitStatements(sql, Dialect::kPostgres)[0],
+            "CREATE TABLE a (id BIGINT PRIMARY KEY, k BIGINT)");
+}
+
 TEST(SplitStatementsTest, ToleratesCrlfLineEndings) {
   std::vector<std::string> s =
       SplitStatements("CREATE TABLE a (x TEXT);\r\nCREATE TABLE b (y TEXT);\r\n", Dialect::kSqlite);
@@ -70,6 +78,8 @@ TEST(SplitStatementsTest, EveryShippedMigrationSplitsIntoStatements) {
       for (const std::string& s : stmts) {
         EXPECT_EQ(s.find("__ID__"), std::string::npos) << f->path;
         EXPECT_EQ(s.find("__BLOB__"), std::string::npos) << f->path;
+        EXPECT_EQ(s.find("__ASSIGNED_ID__"), std::string::npos) << f->path;
+        EXPECT_EQ(s.find("__WITHOUT_ROWID__"), std::string::npos) << f->path;
       }
     }
   }
