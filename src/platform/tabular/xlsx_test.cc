@@ -3,7 +3,6 @@
 // Workbooks are written in the test with libxlsxwriter into the GoogleTest temp dir, so they are
 // real XLSX files; hand-written SpreadsheetML parts are zipped with libzip where a case is easier
 // to state as XML (inline strings, missing attributes, broken parts).
-// Tests named DISABLED_ pin a reported bug: they fail today (--gtest_also_run_disabled_tests).
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -125,14 +124,55 @@ std::string Entry(std::string_view xlsx, const char* name) {
 }
 
 constexpr const char* kNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr const char* kRelNs =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kPackageRelNs =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
+constexpr const char* kRels = "xl/_rels/workbook.xml.rels";
+
+// A worksheet part with `sheet_data` (the inside of <sheetData>).
+std::string SheetXml(const std::string& sheet_data) {
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") + "<worksheet xmlns=\"" + kNs +
+         "\"><sheetData>" + sheet_data + "</sheetData></worksheet>";
+}
+
+// A worksheet whose only cell is A1 = `n`: tells which part was read.
+std::string NumberedSheet(int n) {
+  return SheetXml("<row r=\"1\"><c r=\"A1\"><v>" + std::to_string(n) + "</v></c></row>");
+}
+
+// xl/workbook.xml with one tab per relationship id, in this order.
+std::string WorkbookXml(const std::vector<std::string>& ids) {
+  std::string x =
+      std::string("<workbook xmlns=\"") + kNs + "\" xmlns:r=\"" + kRelNs + "\"><sheets>";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    x += "<sheet name=\"表" + std::to_string(i + 1) + "\" sheetId=\"" + std::to_string(i + 1) +
+         "\" r:id=\"" + ids[i] + "\"/>";
+  }
+  return x + "</sheets></workbook>";
+}
+
+struct Rel {
+  std::string id;
+  std::string type;  // the end of the Type URI: "worksheet", "sharedStrings", "styles"
+  std::string target;
+};
+
+// xl/_rels/workbook.xml.rels.
+std::string RelsXml(const std::vector<Rel>& rels) {
+  std::string x = std::string("<Relationships xmlns=\"") + kPackageRelNs + "\">";
+  for (const Rel& r : rels) {
+    x += "<Relationship Id=\"" + r.id + "\" Type=\"" + kRelNs + "/" + r.type + "\" Target=\"" +
+         r.target + "\"/>";
+  }
+  return x + "</Relationships>";
+}
 
 // A minimal XLSX: sheet1.xml with `sheet_data` (the inside of <sheetData>), and a shared string
 // table if `shared` is given.
 std::string HandMade(const std::string& sheet_data, const std::vector<std::string>& shared = {}) {
   Entries e;
-  e.emplace_back("xl/worksheets/sheet1.xml",
-                 std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") + "<worksheet xmlns=\"" +
-                     kNs + "\"><sheetData>" + sheet_data + "</sheetData></worksheet>");
+  e.emplace_back("xl/worksheets/sheet1.xml", SheetXml(sheet_data));
   if (!shared.empty()) {
     std::string sst =
         std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"") + kNs + "\">";
@@ -395,10 +435,10 @@ TEST(ParseXlsxTest, RowsWithoutANumberAreCountedFromOne) {
   EXPECT_EQ(Lines(t), (std::vector<int>{2, 3}));
 }
 
-// BUG (reported, not fixed): the first sheet is taken to be xl/worksheets/sheet1.xml instead of
+// Fixed with this test: the first sheet was taken to be xl/worksheets/sheet1.xml instead of
 // following xl/workbook.xml and its relationships; a workbook whose first tab is stored under
-// another part name is refused with "the first worksheet is missing" (or the wrong sheet is read).
-TEST(ParseXlsxTest, DISABLED_FindsTheFirstSheetThroughTheWorkbook) {
+// another part name was refused with "the first worksheet is missing" (or the wrong sheet read).
+TEST(ParseXlsxTest, FindsTheFirstSheetThroughTheWorkbook) {
   std::string sheet = std::string("<worksheet xmlns=\"") + kNs +
                       "\"><sheetData><row r=\"1\"><c><v>1</v></c></row></sheetData></worksheet>";
   std::string xlsx = Zip({
@@ -415,16 +455,133 @@ TEST(ParseXlsxTest, DISABLED_FindsTheFirstSheetThroughTheWorkbook) {
   EXPECT_EQ(Parse(xlsx).header, (Cells{"1"}));
 }
 
-// BUG (reported, not fixed): elements are matched by their prefixed name, so SpreadsheetML written
-// with a namespace prefix (<x:worksheet xmlns:x="…">, as some .NET Open XML writers do) reads as
+// Fixed with this test: elements were matched by their prefixed name, so SpreadsheetML written
+// with a namespace prefix (<x:worksheet xmlns:x="…">, as some .NET Open XML writers do) read as
 // "the worksheet is empty".
-TEST(ParseXlsxTest, DISABLED_ReadsSpreadsheetMlWithANamespacePrefix) {
+TEST(ParseXlsxTest, ReadsSpreadsheetMlWithANamespacePrefix) {
   std::string xlsx =
       Zip({{"xl/worksheets/sheet1.xml",
             std::string("<x:worksheet xmlns:x=\"") + kNs +
                 "\"><x:sheetData><x:row r=\"1\"><x:c r=\"A1\"><x:v>7</x:v></x:c></x:row>"
                 "</x:sheetData></x:worksheet>"}});
   EXPECT_EQ(Parse(xlsx).header, (Cells{"7"}));
+}
+
+// Excel keeps a tab's part name when the tab is moved: here the first tab is sheet3.xml.
+TEST(ParseXlsxTest, TheFirstSheetIsTheWorkbooksFirstTab) {
+  std::string xlsx = Zip({
+      {"xl/workbook.xml", WorkbookXml({"rId3", "rId1"})},
+      {kRels, RelsXml({{"rId1", "worksheet", "worksheets/sheet1.xml"},
+                       {"rId2", "styles", "styles.xml"},
+                       {"rId3", "worksheet", "worksheets/sheet3.xml"}})},
+      {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+      {"xl/worksheets/sheet3.xml", NumberedSheet(3)},
+  });
+  EXPECT_EQ(Parse(xlsx).header, (Cells{"3"}));
+}
+
+// A Target starting with '/' is from the root of the package, not from xl/.
+TEST(ParseXlsxTest, FollowsAnAbsoluteTarget) {
+  std::string xlsx = Zip({
+      {"xl/workbook.xml", WorkbookXml({"rId1"})},
+      {kRels, RelsXml({{"rId1", "worksheet", "/xl/worksheets/data.xml"}})},
+      {"xl/worksheets/data.xml", NumberedSheet(2)},
+      {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+  });
+  EXPECT_EQ(Parse(xlsx).header, (Cells{"2"}));
+}
+
+TEST(ParseXlsxTest, ResolvesDotSegmentsInATarget) {
+  for (const char* target : {"../xl/worksheets/data.xml", "./worksheets/../worksheets/data.xml",
+                             "worksheets//data.xml", "/../../xl/worksheets/data.xml"}) {
+    SCOPED_TRACE(target);
+    std::string xlsx = Zip({
+        {"xl/workbook.xml", WorkbookXml({"rId1"})},
+        {kRels, RelsXml({{"rId1", "worksheet", target}})},
+        {"xl/worksheets/data.xml", NumberedSheet(2)},
+        {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+    });
+    EXPECT_EQ(Parse(xlsx).header, (Cells{"2"}));
+  }
+}
+
+TEST(ParseXlsxTest, FindsTheSharedStringsThroughTheRels) {
+  auto sst = [](const char* text) {
+    return std::string("<sst xmlns=\"") + kNs + "\"><si><t>" + text + "</t></si></sst>";
+  };
+  std::string xlsx = Zip({
+      {"xl/workbook.xml", WorkbookXml({"rId1"})},
+      {kRels, RelsXml({{"rId1", "worksheet", "worksheets/sheet1.xml"},
+                       {"rId2", "sharedStrings", "/xl/strings/table.xml"}})},
+      {"xl/worksheets/sheet1.xml", SheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>")},
+      {"xl/strings/table.xml", sst("经由关系")},
+      {"xl/sharedStrings.xml", sst("默认位置")},
+  });
+  EXPECT_EQ(Parse(xlsx).header, (Cells{"经由关系"}));
+}
+
+// Without the rels, or without the workbook, there is nothing to follow: Excel's part names are
+// used.
+TEST(ParseXlsxTest, FallsBackToExcelsPartNamesWithoutTheWorkbookOrItsRels) {
+  std::string no_rels = Edit(StaffWorkbook(), kRels, nullptr);
+  ASSERT_FALSE(no_rels.empty());
+  ASSERT_NE(Entry(no_rels, "xl/workbook.xml"), "");
+  EXPECT_EQ(Parse(no_rels).header[0], "工号");
+
+  std::string rels_only = Zip({
+      {kRels, RelsXml({{"rId1", "worksheet", "worksheets/data.xml"},
+                       {"rId2", "sharedStrings", "strings.xml"}})},
+      {"xl/worksheets/data.xml", NumberedSheet(2)},
+      {"xl/worksheets/sheet1.xml",
+       SheetXml("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>1</v></c></row>")},
+      {"xl/strings.xml", std::string("<sst xmlns=\"") + kNs + "\"><si><t>甲</t></si></sst>"},
+  });
+  EXPECT_EQ(Parse(rels_only).header, (Cells{"甲", "1"}));
+}
+
+// The worksheet has no prefix here: the string table's own elements must be found.
+TEST(ParseXlsxTest, ReadsPrefixedSharedStrings) {
+  std::string xlsx = Zip({
+      {"xl/worksheets/sheet1.xml",
+       SheetXml(
+           "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" t=\"s\"><v>0</v></c></row>")},
+      {"xl/sharedStrings.xml",
+       std::string("<x:sst xmlns:x=\"") + kNs +
+           "\" count=\"2\" uniqueCount=\"2\"><x:si><x:t>名称</x:t></x:si>"
+           "<x:si><x:r><x:t>编</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>码</x:t></x:r></x:si>"
+           "</x:sst>"},
+  });
+  EXPECT_EQ(Parse(xlsx).header, (Cells{"编码", "名称"}));
+}
+
+// Every part may use its own prefixes, for its elements and for the r:id attribute.
+TEST(ParseXlsxTest, ReadsAPrefixedWorkbookAndRels) {
+  auto rel = [](const char* id, const char* type, const char* target) {
+    return std::string("<pr:Relationship Id=\"") + id + "\" Type=\"" + kRelNs + "/" + type +
+           "\" Target=\"" + target + "\"/>";
+  };
+  std::string xlsx = Zip({
+      {"xl/workbook.xml",
+       std::string("<x:workbook xmlns:x=\"") + kNs + "\" xmlns:rel=\"" + kRelNs +
+           "\"><x:sheets><x:sheet name=\"数据\" sheetId=\"1\" rel:id=\"R7\"/>"
+           "<x:sheet name=\"说明\" sheetId=\"2\" rel:id=\"R8\"/></x:sheets></x:workbook>"},
+      {kRels, std::string("<pr:Relationships xmlns:pr=\"") + kPackageRelNs + "\">" +
+                  rel("R9", "sharedStrings", "strings.xml") +
+                  rel("R8", "worksheet", "worksheets/sheet1.xml") +
+                  rel("R7", "worksheet", "worksheets/data.xml") + "</pr:Relationships>"},
+      {"xl/worksheets/data.xml",
+       std::string("<s:worksheet xmlns:s=\"") + kNs +
+           "\"><s:sheetData><s:row r=\"1\"><s:c r=\"A1\" t=\"s\"><s:v>0</s:v></s:c>"
+           "<s:c r=\"B1\" t=\"inlineStr\"><s:is><s:t>名称</s:t></s:is></s:c></s:row>"
+           "<s:row r=\"2\"><s:c r=\"A2\"><s:v>42</s:v></s:c></s:row></s:sheetData></s:worksheet>"},
+      {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+      {"xl/strings.xml",
+       std::string("<t:sst xmlns:t=\"") + kNs + "\"><t:si><t:t>编码</t:t></t:si></t:sst>"},
+  });
+  Table t = Parse(xlsx);
+  EXPECT_EQ(t.header, (Cells{"编码", "名称"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].cells, (Cells{"42"}));
 }
 
 // Excel keeps the reading of East Asian text typed through an IME in <rPh> runs inside the shared
@@ -519,6 +676,85 @@ TEST(ParseXlsxTest, RefusesMalformedSheetXml) {
                   "sheet1.xml is malformed");
 }
 
+// Once the workbook and its rels are there they are followed: a part they name that the file does
+// not hold is an error naming it, never a silent fallback to sheet1.xml.
+TEST(ParseXlsxTest, RefusesAWorkbookWhoseRelsPointToAMissingPart) {
+  auto workbook = [](const std::vector<Rel>& rels) {
+    return Zip({
+        {"xl/workbook.xml", WorkbookXml({"rId1"})},
+        {kRels, RelsXml(rels)},
+        {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+        {"xl/worksheets/data.xml", NumberedSheet(2)},
+        {"xl/sharedStrings.xml", std::string("<sst xmlns=\"") + kNs + "\"/>"},
+    });
+  };
+  struct Case {
+    std::vector<Rel> rels;
+    std::string en;  // after "cannot read XLSX file: "
+    std::string zh;  // after "XLSX 文件无法读取："
+  };
+  std::vector<Case> cases = {
+      {{{"rId1", "worksheet", "worksheets/gone.xml"}},
+       "the first worksheet is missing (xl/worksheets/gone.xml)",
+       "找不到第一个工作表（xl/worksheets/gone.xml）"},
+      // From the root, so not xl/worksheets/data.xml.
+      {{{"rId1", "worksheet", "/worksheets/data.xml"}},
+       "the first worksheet is missing (worksheets/data.xml)",
+       "找不到第一个工作表（worksheets/data.xml）"},
+      // A name that is not ASCII is shown percent-encoded: message_en stays ASCII.
+      {{{"rId1", "worksheet", "worksheets/数据.xml"}},
+       "the first worksheet is missing (xl/worksheets/%E6%95%B0%E6%8D%AE.xml)",
+       "找不到第一个工作表（xl/worksheets/%E6%95%B0%E6%8D%AE.xml）"},
+      {{{"rId2", "worksheet", "worksheets/data.xml"}},
+       "the relationship \"rId1\" of the first worksheet is not in xl/_rels/workbook.xml.rels",
+       "工作簿关系表 xl/_rels/workbook.xml.rels 中没有第一个工作表的关系（rId1）"},
+      {{{"rId1", "worksheet", "worksheets/data.xml"}, {"rId2", "sharedStrings", "strings.xml"}},
+       "the shared string table is missing (xl/strings.xml)",
+       "找不到共享字符串表（xl/strings.xml）"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.en);
+    Result<Table> t = ParseXlsx(workbook(c.rels));
+    ExpectFileError(t);
+    EXPECT_EQ(t.status().message_en(), "cannot read XLSX file: " + c.en);
+    EXPECT_EQ(t.status().message(), "XLSX 文件无法读取：" + c.zh);
+  }
+}
+
+TEST(ParseXlsxTest, RefusesAWorkbookWithoutAUsableFirstSheet) {
+  auto with = [](const std::string& workbook_xml) {
+    return ParseXlsx(Zip({
+        {"xl/workbook.xml", workbook_xml},
+        {kRels, RelsXml({{"rId1", "worksheet", "worksheets/sheet1.xml"}})},
+        {"xl/worksheets/sheet1.xml", NumberedSheet(1)},
+    }));
+  };
+  ExpectFileError(with(WorkbookXml({})), "the workbook lists no worksheet");
+  ExpectFileError(
+      with(std::string("<workbook xmlns=\"") + kNs +
+           "\"><sheets><sheet name=\"a\" sheetId=\"1\" id=\"rId1\"/></sheets></workbook>"),
+      "the first worksheet in xl/workbook.xml has no r:id");
+}
+
+TEST(ParseXlsxTest, RefusesAMalformedWorkbookOrRels) {
+  std::string good = StaffWorkbook();
+  std::string broken = "<workbook><sheets>";
+  ExpectFileError(ParseXlsx(Edit(good, "xl/workbook.xml", &broken)),
+                  "xl/workbook.xml is malformed");
+  broken = "<Relationships><Relationship";
+  ExpectFileError(ParseXlsx(Edit(good, kRels, &broken)), "xl/_rels/workbook.xml.rels is malformed");
+}
+
+// The workbook and its rels only list tabs; their own cap (16 MB unpacked) keeps a zip bomb from
+// spending memory before the worksheet's 200 MB one applies.
+TEST(ParseXlsxTest, RefusesAnOversizedWorkbookOrRels) {
+  std::string padded = WorkbookXml({"rId1"});
+  padded.insert(padded.find("<sheets>"), std::string(17u * 1024 * 1024, ' '));
+  std::string xlsx = Edit(StaffWorkbook(), "xl/workbook.xml", &padded);
+  ASSERT_LT(xlsx.size(), 1024u * 1024);  // deflated, the padding is small
+  ExpectFileError(ParseXlsx(xlsx), "xl/workbook.xml cannot be unpacked (damaged or too large)");
+}
+
 TEST(ParseXlsxTest, RefusesMalformedSharedStrings) {
   std::string broken = "<sst><si><t>x</sst>";
   std::string xlsx = Edit(StaffWorkbook(), "xl/sharedStrings.xml", &broken);
@@ -580,6 +816,9 @@ TEST(ParseXlsxTest, EveryErrorHasAChineseMessageAndAnAsciiEnglishOne) {
       HandMade("<row r=\"1\"><c t=\"s\"><v>9</v></c></row>", {"<t>a</t>"}),
       HandMade("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>"),
       HandMade(""),
+      Zip({{"xl/workbook.xml", WorkbookXml({"rId1"})},
+           {kRels, RelsXml({{"rId1", "worksheet", "worksheets/gone.xml"}})}}),
+      Zip({{"xl/workbook.xml", WorkbookXml({"rId1"})}, {kRels, "<Relationships"}}),
   };
   for (size_t i = 0; i < bad.size(); ++i) {
     SCOPED_TRACE(i);
