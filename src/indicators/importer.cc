@@ -374,8 +374,9 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
   };
   std::future<Result<std::string>> report;
 
-  // The batch's records: one transaction; rejected rows roll it back.
-  Status records = db_.Transact([&](soci::session& sql) {
+  // The batch's records: one transaction; rejected rows roll it back. A bulk one: durable at
+  // commit, copied into the database file afterwards (Database::TransactBulk).
+  Status records = db_.TransactBulk([&](soci::session& sql) {
     YW_ASSIGN_OR_RETURN(std::unique_ptr<RecordStore> store,
                         RecordStore::Begin(sql, db_.dialect(), req.dataset, out.batch_id));
     Pipeline pipe(*source, parser, threads);

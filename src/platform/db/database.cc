@@ -30,7 +30,14 @@ Status StatusFromDbError(std::string_view what) {
 Database::Database(Dialect dialect, std::string url, size_t pool_size)
     : dialect_(dialect), url_(std::move(url)), pool_(pool_size), pool_size_(pool_size) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  if (!checkpointer_) return;
+  for (size_t i = 0; i < pool_size_; ++i) {
+    auto* be = static_cast<soci::sqlite3_session_backend*>(pool_.at(i).get_backend());
+    if (be != nullptr) WalCheckpointer::Detach(be->conn_);
+  }
+  checkpointer_.reset();
+}
 
 namespace {
 
@@ -78,11 +85,21 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url, size_t po
         // bulk import's index pages stay in memory instead of spilling mid-transaction.
         s << "PRAGMA temp_store=MEMORY";
         s << "PRAGMA cache_size=-65536";
+        // After a checkpoint has emptied it, a WAL that a bulk import grew to hundreds of MB is
+        // cut back to this size instead of keeping its disk space.
+        s << "PRAGMA journal_size_limit=67108864";
       }
     }
   } catch (const std::exception& e) {
     return Status(StatusCode::kUnavailable, std::string("无法连接数据库：") + e.what(),
                   std::string("cannot open database: ") + e.what());
+  }
+  if (!pg) {
+    YW_ASSIGN_OR_RETURN(db->checkpointer_, WalCheckpointer::Start(target));
+    for (size_t i = 0; i < pool_size; ++i) {
+      auto* be = static_cast<soci::sqlite3_session_backend*>(db->pool_.at(i).get_backend());
+      db->checkpointer_->Attach(be->conn_);
+    }
   }
   return db;
 }
@@ -99,15 +116,39 @@ Status Database::Guard(const std::function<Status()>& fn) {
 }
 
 Status Database::Transact(const std::function<Status(soci::session&)>& fn) {
+  return Write(fn, false);
+}
+
+Status Database::TransactBulk(const std::function<Status(soci::session&)>& fn) {
+  return Write(fn, true);
+}
+
+Status Database::DrainCheckpoints() {
+  return checkpointer_ ? checkpointer_->Drain() : Status::Ok();
+}
+
+Status Database::Write(const std::function<Status(soci::session&)>& fn, bool bulk) {
   std::unique_lock<std::mutex> lock(write_mu_, std::defer_lock);
-  if (dialect_ == Dialect::kSqlite) lock.lock();
+  const bool sqlite = dialect_ == Dialect::kSqlite;
+  if (sqlite) lock.lock();
   soci::session sql(pool_);
-  return Guard([&]() -> Status {
+  const bool durable = bulk && sqlite;
+  Status s = Guard([&]() -> Status {
+    if (durable) sql << "PRAGMA synchronous=FULL";
     soci::transaction tx(sql);  // rolls back in its destructor unless committed
-    Status s = fn(sql);
-    if (s.ok()) tx.commit();
-    return s;
+    Status done = fn(sql);
+    if (done.ok()) tx.commit();
+    return done;
   });
+  if (durable) {
+    // Back to the pooled sessions' setting, whatever happened above.
+    Status restored = Guard([&]() -> Status {
+      sql << "PRAGMA synchronous=NORMAL";
+      return Status::Ok();
+    });
+    if (s.ok()) s = restored;
+  }
+  return s;
 }
 
 Status Database::Read(const std::function<Status(soci::session&)>& fn) {

@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "platform/base/result.h"
+#include "platform/db/wal_checkpointer.h"
 
 namespace yuanwu::db {
 
@@ -39,6 +40,14 @@ class Database {
   // Runs `fn` in one transaction: commit if it returns OK, roll back otherwise (nothing is
   // half-written). Writers are serialized on SQLite so the audit hash chain stays linear.
   Status Transact(const std::function<Status(soci::session&)>& fn);
+  // Transact for a bulk write (an import of up to millions of rows). On SQLite its commit syncs
+  // the WAL (synchronous=FULL for this transaction), so the rows are durable when it returns
+  // even though they are copied into the database file only afterwards, by the checkpointer
+  // (wal_checkpointer.h). PostgreSQL: the same as Transact.
+  Status TransactBulk(const std::function<Status(soci::session&)>& fn);
+  // SQLite: waits until the checkpoints asked for so far have run (tests, tools). OK on
+  // PostgreSQL.
+  Status DrainCheckpoints();
   // Runs `fn` on a pooled session outside an explicit transaction.
   Status Read(const std::function<Status(soci::session&)>& fn);
 
@@ -57,12 +66,15 @@ class Database {
  private:
   Database(Dialect dialect, std::string url, size_t pool_size);
   Status Guard(const std::function<Status()>& fn);
+  Status Write(const std::function<Status(soci::session&)>& fn, bool bulk);
 
   Dialect dialect_;
   std::string url_;
   soci::connection_pool pool_;
   size_t pool_size_;
   std::mutex write_mu_;  // SQLite only: one writer at a time
+  // SQLite only; declared after pool_ so that it stops before the connections close.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 // Maps a caught database error message to a Status (unique violations → kAlreadyExists).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "platform/db/row.h"
 #include "platform/db/test_db.h"
 
@@ -184,7 +186,61 @@ TEST_P(DatabaseTest, BindsNamedParameters) {
   EXPECT_EQ(codes, (std::vector<std::string>{"李四"}));
 }
 
+TEST_P(DatabaseTest, TransactBulkCommitsOrRollsBackLikeTransact) {
+  ASSERT_TRUE(db_->TransactBulk([](soci::session& sql) {
+                   sql << "INSERT INTO t (code, n) VALUES ('a', 1)";
+                   return Status::Ok();
+                 })
+                  .ok());
+  Status s = db_->TransactBulk([](soci::session& sql) {
+    sql << "INSERT INTO t (code, n) VALUES ('b', 2)";
+    return Status::Precondition("中止", "abort");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), 1);
+  EXPECT_TRUE(db_->DrainCheckpoints().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, DatabaseTest, ::testing::ValuesIn(Engines()), testdb::EngineName);
+
+// SQLite: commits leave the copy from the WAL into the database file to the checkpointer.
+class SqliteCheckpointTest : public ::testing::Test {
+ protected:
+  int64_t Scalar(Database& db, const std::string& query) {
+    int64_t v = -1;
+    Status s = db.Read([&](soci::session& sql) {
+      sql << query, soci::into(v);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.message_en();
+    return v;
+  }
+};
+
+TEST_F(SqliteCheckpointTest, NoCommitCheckpointsItselfAndBulkCommitsEndUpInTheFile) {
+  std::shared_ptr<Database> scratch = OpenScratch("sqlite");
+  ASSERT_NE(scratch, nullptr);
+  // One session, so that the pragmas below read the session the writes used.
+  Result<std::unique_ptr<Database>> opened = Database::Open(scratch->url(), 1);
+  ASSERT_TRUE(opened.ok()) << opened.status().message_en();
+  Database& db = **opened;
+  EXPECT_EQ(Scalar(db, "PRAGMA wal_autocheckpoint"), 0);
+  ASSERT_TRUE(db.Transact([](soci::session& sql) {
+                  sql << "CREATE TABLE big (id BIGINT PRIMARY KEY, pad TEXT NOT NULL)";
+                  return Status::Ok();
+                }).ok());
+  // About 8 MB: well past the 1000-page threshold at 4 KB a page.
+  ASSERT_TRUE(db.TransactBulk([](soci::session& sql) {
+                  sql << "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < 8000) INSERT INTO big SELECT i, printf('%.1000d', i) FROM n";
+                  return Status::Ok();
+                }).ok());
+  EXPECT_EQ(Scalar(db, "PRAGMA synchronous"), 1);  // NORMAL again after the bulk commit's FULL
+  ASSERT_TRUE(db.DrainCheckpoints().ok());
+  std::error_code ec;
+  EXPECT_GT(std::filesystem::file_size(db.url(), ec), 8'000'000u) << ec.message();
+  EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM big"), 8000);
+}
 
 }  // namespace
 }  // namespace yuanwu::db
