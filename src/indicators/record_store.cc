@@ -436,12 +436,6 @@ Result<CommitCounts> RecordStore::Commit() {
     n.replaced = replaced_;
     YW_ASSIGN_OR_RETURN(n.inserted, count("SELECT COUNT(*) FROM " + std::string(Table(dataset_)) +
                                           " WHERE batch_id = " + b));
-    if (dataset_ == Dataset::kDischarges && dialect_ == db::Dialect::kPostgres) {
-      // Ids were assigned here, not by the identity sequence: move the sequence past them.
-      YW_RETURN_IF_ERROR(
-          Exec("SELECT setval(pg_get_serial_sequence('discharge', 'id'), "
-               "(SELECT GREATEST(COALESCE(MAX(id), 0), 1) FROM discharge))"));
-    }
     YW_RETURN_IF_ERROR(Exec("DROP TABLE stage_keys"));
   } else {
     // Group replacement: the new batch's rows of a discharge supersede all earlier ones.

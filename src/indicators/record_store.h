@@ -82,6 +82,7 @@ class RecordStore {
   db::Dialect dialect_;
   Dataset dataset_;
   int64_t batch_;
+  // Discharge ids are assigned here (migrations/0006): the table has no sequence of its own.
   int64_t next_id_ = 0;
   int64_t replaced_ = 0;
   // SQLite finds taken keys by the insert's UNIQUE conflict; PostgreSQL checks each chunk's
