@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "indicators/import_report.h"
+#include "indicators/import_report_thread.h"
 #include "indicators/record_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
@@ -23,7 +23,6 @@ namespace yuanwu::indicators {
 namespace {
 
 constexpr size_t kMaxFindingsKept = 200000;  // the report lists at most this many
-constexpr size_t kMaxRowsKept = 100000;
 constexpr size_t kSampleSize = 200;
 constexpr size_t kXlsxRowsPerChunk = 5000;
 constexpr size_t kQueueDepth = 4;  // chunks in flight per stage: bounds memory
@@ -254,14 +253,13 @@ class Pipeline {
   std::vector<std::thread> workers_;
 };
 
-// Keeps what the report and the outcome need, within fixed bounds.
+// Keeps the findings the report's list and the outcome need, within a fixed bound.
 struct Collector {
   std::vector<RecordFinding> findings;
-  std::vector<FlaggedRow> rows;
   bool truncated = false;
   int64_t rejects = 0, errors = 0, warnings = 0;
 
-  void Add(std::vector<RecordFinding>&& fs, std::vector<FlaggedRow>&& rs) {
+  void Add(std::vector<RecordFinding>&& fs) {
     for (RecordFinding& f : fs) {
       switch (f.finding.severity) {
         case Severity::kReject:
@@ -279,9 +277,6 @@ struct Collector {
       } else {
         truncated = true;
       }
-    }
-    for (FlaggedRow& r : rs) {
-      if (rows.size() < kMaxRowsKept) rows.push_back(std::move(r));
     }
   }
 };
@@ -365,12 +360,19 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
     period_max = std::max(period_max, p);
   };
 
-  // The XLSX report is written on another thread while the batch commits or rolls back.
+  // The XLSX report is written on its own thread: the flagged rows as the chunks pass, the
+  // list of findings while the batch commits or rolls back.
+  std::unique_ptr<ImportReportThread> reporter;
+  auto reporter_started = [&]() -> ImportReportThread& {
+    if (!reporter) {
+      reporter = std::make_unique<ImportReportThread>(req.file_name, source->header(),
+                                                      parser.canonical_header());
+    }
+    return *reporter;
+  };
   auto start_report = [&] {
     RejectionsFirst(&collected.findings);
-    ReportInput in{req.file_name,       source->header(), parser.canonical_header(),
-                   &collected.findings, &collected.rows,  collected.truncated};
-    return std::async(std::launch::async, [in] { return WriteImportReport(in); });
+    return reporter_started().Finish(collected.findings, collected.truncated);
   };
   std::future<Result<std::string>> report;
 
@@ -388,8 +390,13 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       // duplicate keys are found and reported together with every other rejection.
       std::vector<RecordFinding> dups;
       YW_RETURN_IF_ERROR(store->Write(*chunk, &dups));
-      collected.Add(std::move(chunk->findings), std::move(chunk->flagged));
-      collected.Add(std::move(dups), {});
+      if (!chunk->flagged.empty()) {
+        std::vector<RecordFinding> about = chunk->findings;
+        about.insert(about.end(), dups.begin(), dups.end());
+        reporter_started().Add(std::move(chunk->flagged), std::move(about));
+      }
+      collected.Add(std::move(chunk->findings));
+      collected.Add(std::move(dups));
       progress.bytes_done += chunk->bytes;
       pipe.Recycle(std::move(*chunk));
       progress.records = out.records;
@@ -415,7 +422,7 @@ Result<ImportOutcome> Importer::Import(const ImportRequest& req) {
       notice.findings.push_back(rf);
       std::vector<RecordFinding> none;
       YW_RETURN_IF_ERROR(store->Write(notice, &none));
-      collected.Add({rf}, {});
+      collected.Add({rf});
     }
     // Every finding is known: nothing below adds to `collected`.
     if (!collected.findings.empty() || collected.rejects > 0) report = start_report();
