@@ -156,7 +156,7 @@ bench postgres "$PG"
 # DuckDB: the tables exported from PostgreSQL, the same reference SQL text.
 log "exporting the tables for DuckDB"
 mkdir -p "$WORK/duck"
-TABLES="discharge discharge_diagnosis discharge_procedure visit antibiotic_use pathway_case qc_finding department campus"
+TABLES="discharge discharge_diagnosis discharge_procedure visit antibiotic_use pathway_case qc_finding period_figure department campus"
 in_list=$(printf "'%s'," $TABLES)
 psql "$PG" -At -F $'\t' -c "SELECT table_name, column_name, data_type, ordinal_position FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN (${in_list%,})" > "$WORK/duck/schema.tsv"
 for t in $TABLES; do psql "$PG" -qc "\\copy $t TO '$WORK/duck/$t.csv' WITH (FORMAT csv, HEADER)"; done

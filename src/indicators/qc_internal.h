@@ -115,6 +115,7 @@ struct RequiredItem {
   int filled_id = -1;  // index into Tables::filled_columns
   std::string label, label_en;
   std::vector<Condition> when;  // any of ("a or b"); kAlways alone for unconditional items
+  bool always = false;          // one of `when` is kAlways: CountRequired skips the others
 };
 
 // The value domains that Check knows how to apply. RYBQ covers the principal RYBQ and RYBQ1..15;

@@ -114,8 +114,10 @@ Status LoadRequired(const Sheet& s, Tables* t, std::vector<std::string>* columns
   };
   for (RequiredItem& item : t->required) {
     item.filled_id = id(item.column);
-    for (Condition& c : item.when)
+    for (Condition& c : item.when) {
       if (c.kind == Condition::Kind::kFilled) c.filled_id = id(c.column);
+      if (c.kind == Condition::Kind::kAlways) item.always = true;
+    }
   }
   return Status::Ok();
 }

@@ -28,10 +28,11 @@ void QcRules::CountRequired(std::span<const uint8_t> filled, Discharge* d,
     auto is_filled = [&](int id) { return state(id) == kCellFilled; };
     for (const qc_internal::RequiredItem& item : tables_->required) {
       // An item counts when any of its conditions holds; filled:COL asks the source row.
-      const bool applies = std::any_of(item.when.begin(), item.when.end(), [&](const auto& c) {
-        return c.kind == qc_internal::Condition::Kind::kFilled ? is_filled(c.filled_id)
-                                                               : qc_internal::Holds(c, *d);
-      });
+      const bool applies =
+          item.always || std::any_of(item.when.begin(), item.when.end(), [&](const auto& c) {
+            return c.kind == qc_internal::Condition::Kind::kFilled ? is_filled(c.filled_id)
+                                                                   : qc_internal::Holds(c, *d);
+          });
       if (!applies) continue;
       ++total;
       const uint8_t st = state(item.filled_id);
