@@ -199,13 +199,17 @@ const DischargeIdx& DIdx() {
   return idx;
 }
 
-void Emit(Row& row, int64_t line, std::string key, int period, std::string dept, std::string coder,
-          std::span<const std::string_view> cells, ParsedChunk* out) {
+// `key()` is called only for a row with findings: a clean row builds no strings here.
+template <typename KeyFn>
+void Emit(Row& row, int64_t line, const KeyFn& key, int period, std::string_view dept,
+          std::string_view coder, std::span<const std::string_view> cells, ParsedChunk* out) {
   ++out->records;
   if (row.rejected) ++out->rejects;
   if (row.findings.empty()) return;
+  const std::string k = key();
   for (Finding& f : row.findings) {
-    out->findings.push_back(RecordFinding{line, key, period, dept, coder, std::move(f)});
+    out->findings.push_back(
+        RecordFinding{line, k, period, std::string(dept), std::string(coder), std::move(f)});
   }
   FlaggedRow fr;
   fr.line = line;
@@ -334,14 +338,16 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
         Diagnosis{i + 1, std::string(code), std::string(name), std::string(rybq)});
   }
   for (int i = 0; i < 7; ++i) {
-    Procedure p;
+    // Most of the seven slots are empty: look before building the record's ten strings.
+    const std::string_view code = row.Raw(x.op_code[i]), name = row.Raw(x.op_name[i]);
+    const std::string_view date = row.Raw(x.op_date[i]), sspb = row.Raw(x.op_sspb[i]);
+    if (code.empty() && name.empty() && date.empty() && sspb.empty()) continue;
+    Procedure& p = d.procedures.emplace_back();
     p.seq = i + 1;
-    p.code = row.Raw(x.op_code[i]), p.name = row.Raw(x.op_name[i]);
-    p.date_text = row.Raw(x.op_date[i]);
-    p.ssjb = row.Raw(x.op_ssjb[i]), p.sspb = row.Raw(x.op_sspb[i]);
+    p.code = code, p.name = name, p.date_text = date, p.sspb = sspb;
+    p.ssjb = row.Raw(x.op_ssjb[i]);
     p.wcss = row.Raw(x.op_wcss[i]), p.qkdj = row.Raw(x.op_qkdj[i]);
     p.qkyhlb = row.Raw(x.op_qkyhlb[i]), p.mzfs = row.Raw(x.op_mzfs[i]);
-    if (p.code.empty() && p.name.empty() && p.date_text.empty() && p.sspb.empty()) continue;
     if (!p.date_text.empty()) {
       // 手术及操作日期 may carry a time; the date is what the rules compare.
       if (auto t = ParseDateTimeCell(p.date_text)) {
@@ -354,7 +360,6 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
                        "\" is not a date YYYY-MM-DD");
       }
     }
-    d.procedures.push_back(std::move(p));
   }
   if (!row.rejected && departments_ && !departments_->count(d.cykb)) {
     row.Warn(x.cykb, d.cykb, "import.unknown_department", QcCategory::kValueDomain,
@@ -384,7 +389,8 @@ void RecordParser::ParseDischarge(int64_t line, std::span<const std::string_view
     qc_->DeriveMinimallyInvasive(&d);
     qc_->Check(d, &row.findings);
   }
-  Emit(row, line, Key(d.bah, d.zycs), d.period(), d.cykb, d.bmy, cells, out);
+  Emit(
+      row, line, [&] { return Key(d.bah, d.zycs); }, d.period(), d.cykb, d.bmy, cells, out);
   if (!row.rejected) out->discharges.push_back(std::move(d));
 }
 
@@ -426,7 +432,8 @@ void RecordParser::ParseVisit(int64_t line, std::span<const std::string_view> ce
              "department " + v.ksdm + " is not in the department table");
   }
   int period = row.rejected ? 0 : PeriodOf(v.jzsj.date);
-  Emit(row, line, v.jzlsh, period, v.ksdm, "", cells, out);
+  Emit(
+      row, line, [&] { return v.jzlsh; }, period, v.ksdm, "", cells, out);
   if (!row.rejected) out->visits.push_back(std::move(v));
 }
 
@@ -458,7 +465,8 @@ void RecordParser::ParseAntibiotic(int64_t line, std::span<const std::string_vie
                "SYL / DDDZ exceeds a billion DDDs: check that both use the same unit");
   }
   if (!row.rejected) a.ddd_e4 = std::llround(a.syl / a.dddz * 10000.0);
-  Emit(row, line, Key(a.bah, a.zycs), 0, "", "", cells, out);
+  Emit(
+      row, line, [&] { return Key(a.bah, a.zycs); }, 0, "", "", cells, out);
   if (!row.rejected) out->antibiotics.push_back(std::move(a));
 }
 
@@ -493,7 +501,8 @@ void RecordParser::ParsePathway(int64_t line, std::span<const std::string_view> 
     row.Warn(kByyy, "", "pathway.variation_without_reason", QcCategory::kCompleteness,
              "发生变异(BY=1)须填写变异原因(BYYY)", "a variation (BY=1) needs a reason (BYYY)");
   }
-  Emit(row, line, Key(c.bah, c.zycs), 0, "", "", cells, out);
+  Emit(
+      row, line, [&] { return Key(c.bah, c.zycs); }, 0, "", "", cells, out);
   if (!row.rejected) out->pathways.push_back(std::move(c));
 }
 

@@ -73,6 +73,13 @@ bool CleanUtf8(std::string_view s) {
       p += 8;
     }
     if (p == end) break;
+    // A run of three-byte characters (all of CJK): Chinese text is most of a 首页's bytes.
+    while (end - p >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
+           (p[2] & 0xC0) == 0x80) {
+      if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0)) return false;
+      p += 3;
+    }
+    if (p == end) break;
     unsigned char c = *p;
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return false;

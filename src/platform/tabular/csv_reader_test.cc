@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "platform/base/text.h"
 #include "platform/tabular/table.h"
 
 using namespace std::string_literals;
@@ -348,6 +349,30 @@ TEST(CsvChunkerTest, NonUtf8InALaterChunkIsReportedWithTheUtf8Advice) {
   EXPECT_NE(s.message().find("UTF-8"), std::string::npos);
   // In the first chunk it fails Open.
   ExpectFileError(CsvChunker::FromString(data).status(), "not UTF-8");
+}
+
+// The chunker's UTF-8 check has a fast path for runs of three-byte (CJK) characters; it must
+// judge exactly as IsCleanUtf8 does at every edge of that range.
+TEST(CsvChunkerTest, JudgesThreeByteCharactersAsIsCleanUtf8Does) {
+  const std::vector<std::string> cells = {
+      "中文病案",
+      "\xE0\xA0\x80",  // U+0800, the first three-byte character
+      "\xE0\x9F\xBF",  // overlong
+      "\xED\x9F\xBF",  // U+D7FF, the last before the surrogates
+      "\xED\xA0\x80",  // a surrogate
+      "\xEF\xBF\xBF",  // U+FFFF
+      "中\xE4\xB8",    // cut short
+      "中\xE4\xB8"
+      "a",                             // cut short inside the text
+      "中\xE4\x41\x80",                // a continuation byte missing
+      "\xE4\xB8\xAD\xF0\x9F\x98\x80",  // 中 then a four-byte character
+  };
+  for (const std::string& cell : cells) {
+    const std::string data = "h\n" + cell + "\n";
+    Result<CsvChunker> c = CsvChunker::FromString(data);
+    const bool accepted = c.ok() && Drain(*c).ok();
+    EXPECT_EQ(accepted, IsCleanUtf8(data)) << ::testing::PrintToString(cell);
+  }
 }
 
 TEST(CsvChunkerTest, AnEmptyFileIsAnError) {
