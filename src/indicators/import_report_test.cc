@@ -1,13 +1,12 @@
 // The import's error report as a user opens it: the list of findings first, then the flagged
 // rows with the offending cells marked — written while the import runs (ImportReportThread).
-#include "indicators/import_report_thread.h"
-
 #include <gtest/gtest.h>
 #include <zip.h>
 
 #include <map>
 #include <pugixml.hpp>
 
+#include "indicators/import_report_thread.h"
 #include "platform/tabular/table.h"
 
 namespace yuanwu::indicators {

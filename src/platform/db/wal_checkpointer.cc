@@ -48,7 +48,9 @@ void WalCheckpointer::Attach(sqlite3* connection) {
   sqlite3_wal_hook(connection, &WalCheckpointer::OnCommit, this);
 }
 
-void WalCheckpointer::Detach(sqlite3* connection) { sqlite3_wal_hook(connection, nullptr, nullptr); }
+void WalCheckpointer::Detach(sqlite3* connection) {
+  sqlite3_wal_hook(connection, nullptr, nullptr);
+}
 
 int WalCheckpointer::OnCommit(void* self, sqlite3*, const char*, int pages) {
   if (pages >= kThresholdPages) static_cast<WalCheckpointer*>(self)->Request();
