@@ -4,7 +4,8 @@
 # is set (a postgresql:// URL, e.g. from scripts/pg-test-server.sh) and are reported as skipped
 # otherwise, or fail if YUANWU_REQUIRE_PG=1; the scratch-database helpers for the tests of every
 # module are in db/test_db.h (library yw_test_db).
-# The calendar data test reads tests/calendar/add_working_days.csv via YUANWU_SOURCE_DIR.
+# The calendar data test reads tests/calendar/add_working_days.csv, the deadline cases
+# tests/deadlines/*.case, via YUANWU_SOURCE_DIR.
 # The tabular tests write their XLSX workbooks with libxlsxwriter into the GoogleTest temp dir.
 
 # The migrations, embedded the same way the app embeds them, so the tests migrate real schemas.
@@ -25,9 +26,10 @@ yw_test(platform_test
        db/database_test.cc db/migrate_test.cc
        audit/audit_log_test.cc
        calendar/working_calendar_test.cc
+       deadline/deadline_test.cc
        web/renderer_test.cc
        tabular/csv_test.cc tabular/xlsx_test.cc
        tabular/csv_reader_test.cc tabular/xlsx_report_test.cc
-  DEPS yw_platform_web yw_platform_http yw_platform_calendar yw_platform_audit yw_platform_auth yw_platform_db
+  DEPS yw_platform_web yw_platform_http yw_platform_calendar yw_platform_deadline yw_platform_audit yw_platform_auth yw_platform_db
        yw_platform_tabular PkgConfig::XLSXWRITER
        yw_test_db)
