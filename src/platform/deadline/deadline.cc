@@ -47,7 +47,7 @@ std::optional<Moment> ParseMoment(std::string_view text) {
 }
 
 std::string Period::ToString() const {
-  const char* unit_text = unit == PeriodUnit::kWorkingDays   ? "wd"
+  const char* unit_text = unit == PeriodUnit::kWorkingDays    ? "wd"
                           : unit == PeriodUnit::kCalendarDays ? "d"
                                                               : "h";
   return std::to_string(amount) + unit_text;
@@ -69,13 +69,14 @@ Result<Period> ParsePeriod(std::string_view text) {
   }
   const int max = p.unit == PeriodUnit::kHours ? kMaxHours : kMaxDays;
   if (!ok || p.amount < 1 || p.amount > max) {
-    return Status::Invalid("period",
-                           "期限「" + std::string(text) +
-                               "」无法识别，应为工作日（如 20wd）、自然日（如 15d）或小时（如 12h），"
-                               "且大于 0",
-                           "period \"" + std::string(text) +
-                               "\" is not working days (20wd), calendar days (15d) or hours (12h) "
-                               "greater than 0");
+    return Status::Invalid(
+        "period",
+        "期限「" + std::string(text) +
+            "」无法识别，应为工作日（如 20wd）、自然日（如 15d）或小时（如 12h），"
+            "且大于 0",
+        "period \"" + std::string(text) +
+            "\" is not working days (20wd), calendar days (15d) or hours (12h) "
+            "greater than 0");
   }
   return p;
 }

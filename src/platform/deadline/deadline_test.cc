@@ -63,7 +63,8 @@ std::vector<Case> ReadCases(const std::string& file, const std::string& text) {
                : kind == "resume"  ? ClockEvent::Kind::kResume
                : kind == "restart" ? ClockEvent::Kind::kRestart
                                    : ClockEvent::Kind::kExtend;
-      const bool known = kind == "pause" || kind == "resume" || kind == "restart" || kind == "extend";
+      const bool known =
+          kind == "pause" || kind == "resume" || kind == "restart" || kind == "extend";
       if (!at || !known || (kind == "extend") != (w.size() == 4)) {
         c.bad = where + ": " + line;
         continue;
@@ -92,8 +93,7 @@ TEST(DeadlineCasesTest, EveryCaseFileComputesAsWritten) {
       SCOPED_TRACE(c.where + " " + c.name);
       ++checked;
       ASSERT_EQ(c.bad, "") << "a line the runner cannot read";
-      ASSERT_EQ((c.due.empty() ? 0 : 1) + (c.paused.empty() ? 0 : 1) + (c.error.empty() ? 0 : 1),
-                1)
+      ASSERT_EQ((c.due.empty() ? 0 : 1) + (c.paused.empty() ? 0 : 1) + (c.error.empty() ? 0 : 1), 1)
           << "a case expects exactly one of due, paused, error";
       Result<Period> period = ParsePeriod(c.period);
       std::optional<Moment> start = ParseMoment(c.start);
@@ -131,7 +131,8 @@ TEST(DeadlineTest, PeriodsReadAndPrintTheirUnits) {
     ASSERT_TRUE(p.ok()) << text;
     EXPECT_EQ(p->ToString(), text);
   }
-  for (const char* text : {"", "wd", "20", "20w", "-1d", "0h", "3651wd", "87601h", "2.5h", "20 wd"}) {
+  for (const char* text :
+       {"", "wd", "20", "20w", "-1d", "0h", "3651wd", "87601h", "2.5h", "20 wd"}) {
     Result<Period> p = ParsePeriod(text);
     EXPECT_FALSE(p.ok()) << text;
     if (!p.ok()) {
