@@ -9,6 +9,7 @@ RUNTIME_PKGS=(
   libsqlite3-dev libsoci-dev libpq-dev
   libkainjow-mustache-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev
   libsodium-dev libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev libjemalloc-dev
+  libcurl4-openssl-dev
   nodejs npm fonts-noto-cjk
 )
 TEST_PKGS=(

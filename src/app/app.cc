@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/case_setup.h"
 #include "app/permissions.h"
 #include "indicators/indicator_routes.h"
 #include "platform/db/migrate.h"
 #include "platform/db/row.h"
 #include "platform/http/problem.h"
+#include "platform/notify/notify_routes.h"
 
 namespace yuanwu_embedded {
 extern const yuanwu::EmbeddedFile kFiles[];
@@ -75,6 +77,10 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   YW_ASSIGN_OR_RETURN(app->indicators_, indicators::IndicatorService::Create(
                                             *app->db_, *app->files_, clock, EmbeddedFiles()));
   YW_RETURN_IF_ERROR(app->indicators_->Start());
+  app->cases_ = std::make_unique<cases::CaseEngine>(
+      *app->db_, clock, app->calendar_, *app->files_, app->random_, app->case_directory_,
+      cases::EngineOptions{o.local_offset_seconds, 20 * 1024 * 1024, "/console/#/cases/"});
+  YW_RETURN_IF_ERROR(SetUpCaseTypes(*app->cases_, *app->db_, EmbeddedFiles(), PermissionCodes()));
   app->portal_ = std::make_unique<disclosure::Portal>(
       *app->db_, *app->renderer_, *app->guard_, *app->sessions_, *app->items_, *app->prices_,
       *app->org_, *app->files_, *app->login_limiter_,
@@ -90,6 +96,8 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   disclosure::RegisterRoutes(*app->routes_, *app->items_, *app->prices_, *app->files_,
                              o.local_offset_seconds);
   indicators::RegisterRoutes(*app->routes_, *app->indicators_, *app->org_, *app->files_);
+  RegisterCaseAdminRoutes(*app->routes_, *app->cases_, *app->db_, clock, EmbeddedFiles());
+  notify::RegisterRoutes(*app->routes_, *app->db_, clock);
   app->portal_->RegisterPages(app->router_);
   app->portal_css_ = EmbeddedText("portal.css");
   App* self = app.get();
@@ -118,6 +126,12 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->scheduler_->Add("disclosure.publish_and_expire",
                        [items](int64_t now) { return items->RunScheduled(now); });
   app->scheduler_->Add("disclosure.flush_views", [items](int64_t) { return items->FlushViews(); });
+  app->webhook_ = std::make_unique<notify::WebhookSender>(*app->db_, clock);
+  notify::WebhookSender* webhook = app->webhook_.get();
+  app->scheduler_->Add("notify.webhook", [webhook](int64_t now) { return webhook->RunOnce(now); });
+  cases::CaseEngine* engine = app->cases_.get();
+  app->scheduler_->Add("cases.deadlines",
+                       [engine](int64_t now) { return engine->RunDeadlines(now).status(); });
   return app;
 }
 

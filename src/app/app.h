@@ -9,17 +9,20 @@
 #include "disclosure/disclosure_routes.h"
 #include "disclosure/portal.h"
 #include "indicators/indicator_service.h"
+#include "org/case_directory.h"
 #include "org/org_routes.h"
 #include "platform/auth/guard.h"
 #include "platform/base/clock.h"
 #include "platform/base/file_store.h"
 #include "platform/base/random.h"
 #include "platform/calendar/working_calendar.h"
+#include "platform/cases/case_engine.h"
 #include "platform/db/database.h"
 #include "platform/http/rate_limiter.h"
 #include "platform/http/router.h"
 #include "platform/http/static_files.h"
 #include "platform/jobs/scheduler.h"
+#include "platform/notify/webhook.h"
 #include "platform/web/renderer.h"
 
 namespace yuanwu::app {
@@ -65,6 +68,7 @@ class App {
   disclosure::ItemService& items() { return *items_; }
   disclosure::PriceService& prices() { return *prices_; }
   indicators::IndicatorService& indicators() { return *indicators_; }
+  cases::CaseEngine& cases() { return *cases_; }
   auth::SessionService& sessions() { return *sessions_; }
   calendar::WorkingCalendar& calendar() { return calendar_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
@@ -90,7 +94,11 @@ class App {
   std::unique_ptr<disclosure::PriceService> prices_;
   std::unique_ptr<indicators::IndicatorService> indicators_;
   std::unique_ptr<disclosure::Portal> portal_;
+  org::CaseDirectory case_directory_;
+  std::unique_ptr<cases::CaseEngine> cases_;
   std::unique_ptr<http::StaticFiles> console_;
+  // Outlives every scheduler run: ~App stops the scheduler first.
+  std::unique_ptr<notify::WebhookSender> webhook_;
   std::unique_ptr<jobs::Scheduler> scheduler_;
   http::Router router_;
   std::unique_ptr<auth::RouteTable> routes_;

@@ -17,6 +17,7 @@
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/auth/password.h"
+#include "platform/base/file_clock.h"
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/http/server.h"
@@ -77,6 +78,12 @@ int main(int argc, char** argv) {
         }
       })
       ->envname("YUANWU_UTC_OFFSET_MINUTES");
+
+  std::string clock_file;
+  cli.add_option("--clock-file", clock_file,
+                 "仅用于测试：从此文件读取当前时间 / tests only: read the current time from this "
+                 "file (e.g. 2026-10-10T09:00:00+08:00)")
+      ->envname("YUANWU_CLOCK_FILE");
 
   // serve
   CLI::App* serve = cli.add_subcommand("serve", "启动服务 / serve the portal, console and API");
@@ -169,7 +176,11 @@ int main(int argc, char** argv) {
   }
 
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
-  yuanwu::SystemClock clock;
+  yuanwu::SystemClock system_clock;
+  yuanwu::FileClock file_clock(clock_file);
+  const yuanwu::Clock& clock =
+      clock_file.empty() ? static_cast<const yuanwu::Clock&>(system_clock) : file_clock;
+  if (!clock_file.empty()) spdlog::warn("测试时钟 / test clock: now is read from {}", clock_file);
   // `generate` writes files only: no database.
   if (icli.WantsGenerate()) return icli.Generate(std::string(YUANWU_SOURCE_DIR) + "/data/demo");
   auto opened = OpenApp(o, clock);

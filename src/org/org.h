@@ -30,6 +30,10 @@ struct Department {
   std::string intro;
   bool is_public = true;  // shown on the public portal
   int64_t sort = 0;
+  // 科室负责人: first to hear when one of the department's cases is overdue (platform/cases).
+  int64_t head_user_id = 0;  // 0: none
+  std::string head_name;
+  bool head_given = false;  // the request set head_user_id (imports leave the head alone)
 };
 
 struct User {

@@ -18,6 +18,8 @@ http::Json ToJson(const Department& d) {
   j["intro"] = d.intro;
   j["public"] = d.is_public;
   j["sort"] = d.sort;
+  j["head_user_id"] = d.head_user_id == 0 ? http::Json(nullptr) : http::Json(d.head_user_id);
+  j["head_name"] = d.head_name;
   return j;
 }
 
@@ -94,6 +96,8 @@ Department DepartmentFromJson(const http::Json& j, Validation& v) {
   d.intro = f.String("intro", "简介", "introduction", false, 2000);
   d.is_public = f.Bool("public", "是否公开", "public").value_or(true);
   d.sort = f.Int("sort", "排序", "sort order", false).value_or(0);
+  d.head_given = j.contains("head_user_id");
+  d.head_user_id = f.Int("head_user_id", "科室负责人", "head of department", false).value_or(0);
   return d;
 }
 

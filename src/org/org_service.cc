@@ -100,6 +100,15 @@ Result<Department> OrgService::SaveDepartment(const auth::Actor& actor, Departme
     if (same_code && same_code->id != d.id) {
       v.Fail("code", "科室编码已存在", "department code already exists");
     }
+    if (d.head_given && d.head_user_id != 0) {
+      long long head = d.head_user_id, active = 0;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT active FROM app_user WHERE id = :id", soci::use(head), soci::into(active, ind);
+      if (ind != soci::i_ok || active != 1) {
+        v.Fail("head_user_id", "科室负责人须是在职职工",
+               "the head must be an active member of staff");
+      }
+    }
     YW_RETURN_IF_ERROR(v.ToStatus());
     std::string before = "{}";
     if (d.id != 0) {
@@ -110,6 +119,8 @@ Result<Department> OrgService::SaveDepartment(const auth::Actor& actor, Departme
     } else {
       d.id = OrgStore::InsertDepartment(sql, d);
     }
+    if (d.head_given) OrgStore::SetDepartmentHead(sql, d.id, d.head_user_id);
+    if (std::optional<Department> saved = OrgStore::GetDepartment(sql, d.id)) d = *saved;
     return audit::Append(sql, db_.dialect(), clock_, actor,
                          {before == "{}" ? "org.department.create" : "org.department.update",
                           "department", std::to_string(d.id), before, ToJson(d).dump()});

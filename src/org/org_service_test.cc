@@ -274,6 +274,36 @@ TEST_P(OrgServiceTest, SaveDepartmentReportsEveryBadFieldAtOnce) {
   EXPECT_EQ(Audit(), audit_before);
 }
 
+TEST_P(OrgServiceTest, DepartmentHeadIsAnActiveUserAndImportsLeaveItAlone) {
+  int64_t dept = MustSaveDept("NK");
+  Result<User> head = org_->SaveUser(kAdmin, NewUser("1001", dept), "Passw0rd-2026");
+  ASSERT_TRUE(head.ok()) << Describe(head.status());
+  Department d = Dept("NK");
+  d.id = dept;
+  d.head_given = true;
+  d.head_user_id = 4242;
+  EXPECT_EQ(FieldNames(org_->SaveDepartment(kAdmin, d).status()),
+            std::vector<std::string>{"head_user_id"});
+  d.head_user_id = head->id;
+  Result<Department> saved = org_->SaveDepartment(kAdmin, d);
+  ASSERT_TRUE(saved.ok()) << Describe(saved.status());
+  EXPECT_EQ(saved->head_user_id, head->id);
+  EXPECT_EQ(saved->head_name, "职工1001");
+  EXPECT_NE(LastAudit().change.after_json.find("\"head_user_id\":" + std::to_string(head->id)),
+            std::string::npos);
+  // A save that does not mention the head (the department import) keeps it.
+  Department renamed = Dept("NK");
+  renamed.id = dept;
+  renamed.name = "心血管内科";
+  saved = org_->SaveDepartment(kAdmin, renamed);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->head_user_id, head->id);
+  d.head_user_id = 0;
+  saved = org_->SaveDepartment(kAdmin, d);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->head_user_id, 0);
+}
+
 TEST_P(OrgServiceTest, UpdatingAMissingDepartmentIsNotFound) {
   Department d = Dept("NK");
   d.id = 4242;

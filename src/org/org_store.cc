@@ -7,7 +7,8 @@ namespace yuanwu::org {
 namespace {
 
 constexpr const char* kDeptColumns =
-    "id, code, name, campus_id, parent_id, kind, phone, location, intro, public, sort";
+    "id, code, name, campus_id, parent_id, kind, phone, location, intro, public, sort, "
+    "head_user_id, (SELECT u.name FROM app_user u WHERE u.id = department.head_user_id)";
 
 Department ReadDepartment(const soci::row& r) {
   Department d;
@@ -22,6 +23,8 @@ Department ReadDepartment(const soci::row& r) {
   d.intro = db::Text(r, 8);
   d.is_public = db::Int(r, 9) == 1;
   d.sort = db::Int(r, 10);
+  d.head_user_id = db::Int(r, 11);
+  d.head_name = db::Text(r, 12);
   return d;
 }
 
@@ -139,6 +142,13 @@ int64_t OrgStore::InsertDepartment(soci::session& sql, const Department& d) {
       soci::use(d.kind), soci::use(d.phone), soci::use(d.location), soci::use(d.intro),
       soci::use(pub), soci::use(sort), soci::into(id);
   return id;
+}
+
+void OrgStore::SetDepartmentHead(soci::session& sql, int64_t id, int64_t head_user_id) {
+  long long dept = id, head = head_user_id;
+  soci::indicator head_ind = head_user_id == 0 ? soci::i_null : soci::i_ok;
+  sql << "UPDATE department SET head_user_id = :head WHERE id = :id", soci::use(head, head_ind),
+      soci::use(dept);
 }
 
 void OrgStore::UpdateDepartment(soci::session& sql, const Department& d) {

@@ -31,6 +31,8 @@ class OrgStore {
                                                         const std::string& code);
   static int64_t InsertDepartment(soci::session& sql, const Department& d);
   static void UpdateDepartment(soci::session& sql, const Department& d);
+  // 0 clears the head.
+  static void SetDepartmentHead(soci::session& sql, int64_t id, int64_t head_user_id);
 
   static std::pair<std::vector<User>, int64_t> ListUsers(soci::session& sql, const UserFilter& f,
                                                          const std::string& now);

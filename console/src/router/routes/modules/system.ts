@@ -1,4 +1,4 @@
-import { Calendar, FirstAidKit, Notebook, Setting } from '@element-plus/icons-vue';
+import { Calendar, FirstAidKit, Link, Notebook, Setting } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 
 /** 系统 */
@@ -24,6 +24,12 @@ const system: RouteRecordRaw = {
       name: 'SystemHospital',
       component: () => import('#/views/system/hospital/index.vue'),
       meta: { title: 'menu.hospital', icon: FirstAidKit, permission: 'settings.manage', test: 'menu-hospital' },
+    },
+    {
+      path: 'webhook',
+      name: 'SystemWebhook',
+      component: () => import('#/views/system/webhook.vue'),
+      meta: { title: 'notify.menu', icon: Link, permission: 'settings.manage', test: 'menu-webhook' },
     },
   ],
 };

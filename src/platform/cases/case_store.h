@@ -1,0 +1,53 @@
+// CaseStore: the engine's SQL, on the caller's session. The engine owns transactions, checks
+// and audit; nothing here decides anything.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/cases/case.h"
+#include "platform/db/database.h"
+
+namespace yuanwu::cases {
+
+class CaseStore {
+ public:
+  // " AND (…)" limiting `c.` rows to what `v` may see.
+  static std::string VisibilityClause(const Visibility& v);
+
+  static std::optional<Case> Get(soci::session& sql, const std::string& type, int64_t id,
+                                 const Visibility& v);
+  static std::optional<Case> GetByCode(soci::session& sql, const std::string& type,
+                                       const std::string& code, std::string* tracking_hash);
+  // Next 编号 number of `type` in `year` (1, 2, …), atomically.
+  static int64_t NextNumber(soci::session& sql, const std::string& type, int year);
+  static int64_t Insert(soci::session& sql, const Case& c, const std::string& tracking_hash);
+  // Writes the mutable columns: state, owner, deadline, clock, escalation, answer, close.
+  static void Update(soci::session& sql, const Case& c, int64_t due_minutes_or_minus1);
+  // Appends an entry with the next seq; returns its id.
+  static int64_t AddEvent(soci::session& sql, int64_t case_id, const Event& e,
+                          const ClockEntry* clock);
+  static std::vector<Event> Events(soci::session& sql, int64_t case_id, bool public_only);
+  static std::optional<Event> GetEvent(soci::session& sql, int64_t case_id, int64_t event_id);
+  static std::vector<ClockEntry> ClockEntries(soci::session& sql, int64_t case_id);
+  static int64_t AddAttachment(soci::session& sql, int64_t case_id, const Attachment& a,
+                               int64_t actor_id);
+  static std::vector<Attachment> Attachments(soci::session& sql, int64_t case_id);
+
+  struct ListQuery {
+    ListFilter filter;
+    Visibility visibility;
+    int64_t now_minutes = 0;  // local, for the overdue / due-soon queues
+    std::string from_utc, to_utc;
+  };
+  static std::pair<std::vector<Case>, int64_t> List(soci::session& sql, const ListQuery& q);
+  static QueueCounts Counts(soci::session& sql, const std::string& type, const Visibility& v,
+                            int64_t now_minutes);
+  // Running cases with a due moment whose escalation is below 3.
+  static std::vector<Case> Running(soci::session& sql);
+};
+
+}  // namespace yuanwu::cases
