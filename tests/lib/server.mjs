@@ -68,8 +68,10 @@ function withDatabase(url, db) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts a fresh server with the demo hospital loaded. Returns
-// {base, port, db, dataDir, tmp, stop(), cli(args), output()}.
-export async function startServer({ extraArgs = [], demo = true, recordScale = 0.02 } = {}) {
+// {base, port, db, dataDir, tmp, stop(), cli(args), output(), setNow(iso)}.
+// With `clock: '2026-09-28T09:00:00+08:00'` the server (and `cli`) read "now" from a file
+// (yuanwu --clock-file): time starts there and runs on; setNow() moves it.
+export async function startServer({ extraArgs = [], demo = true, recordScale = 0.02, clock = null } = {}) {
   const bin = binaryPath();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yw-api-'));
   const dataDir = path.join(tmp, 'data');
@@ -93,6 +95,12 @@ export async function startServer({ extraArgs = [], demo = true, recordScale = 0
     if (k.startsWith('YUANWU_') && k !== 'YUANWU_BIN') delete env[k];
   }
   const common = ['--db', db, '--data-dir', dataDir];
+  const clockFile = path.join(tmp, 'now.txt');
+  const setNow = (iso) => fs.writeFileSync(clockFile, iso + '\n');
+  if (clock) {
+    setNow(clock);
+    common.push('--clock-file', clockFile);
+  }
 
   const cli = (args, opts = {}) => {
     const r = spawnSync(bin, [...common, ...args], {
@@ -184,7 +192,7 @@ export async function startServer({ extraArgs = [], demo = true, recordScale = 0
     cleanup();
     return { code: child.exitCode, signal: child.signalCode, output: out };
   };
-  return { base, port, db, dataDir, tmp, stop, cli, output: () => out, kind: DB_KIND };
+  return { base, port, db, dataDir, tmp, stop, cli, output: () => out, kind: DB_KIND, setNow };
 }
 
 // ---------------------------------------------------------------------------------------------
