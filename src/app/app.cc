@@ -4,6 +4,7 @@
 
 #include "app/case_setup.h"
 #include "app/permissions.h"
+#include "complaints/complaint_routes.h"
 #include "indicators/indicator_routes.h"
 #include "platform/db/migrate.h"
 #include "platform/db/row.h"
@@ -81,6 +82,11 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
       *app->db_, clock, app->calendar_, *app->files_, app->random_, app->case_directory_,
       cases::EngineOptions{o.local_offset_seconds, 20 * 1024 * 1024, "/console/#/cases/"});
   YW_RETURN_IF_ERROR(SetUpCaseTypes(*app->cases_, *app->db_, EmbeddedFiles(), PermissionCodes()));
+  YW_ASSIGN_OR_RETURN(complaints::Codes complaint_codes,
+                      complaints::ParseCodes(complaints::ShippedCodesJson()));
+  app->complaints_ = std::make_unique<complaints::ComplaintService>(
+      *app->db_, clock, *app->cases_, *app->org_, std::move(complaint_codes),
+      complaints::ServiceOptions{o.local_offset_seconds, 10000});
   app->portal_ = std::make_unique<disclosure::Portal>(
       *app->db_, *app->renderer_, *app->guard_, *app->sessions_, *app->items_, *app->prices_,
       *app->org_, *app->files_, *app->login_limiter_,
@@ -98,7 +104,15 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   indicators::RegisterRoutes(*app->routes_, *app->indicators_, *app->org_, *app->files_);
   RegisterCaseAdminRoutes(*app->routes_, *app->cases_, *app->db_, clock, EmbeddedFiles());
   notify::RegisterRoutes(*app->routes_, *app->db_, clock);
+  complaints::RegisterRoutes(*app->routes_, *app->complaints_);
   app->portal_->RegisterPages(app->router_);
+  disclosure::Portal* site = app->portal_.get();
+  app->complaint_portal_ = std::make_unique<complaints::ComplaintPortal>(
+      *app->complaints_, *app->org_, *app->renderer_,
+      [site](http::Request& req, const std::string& title, const std::string& body) {
+        return site->Framed(req, title, body);
+      });
+  app->complaint_portal_->RegisterPages(app->router_);
   app->portal_css_ = EmbeddedText("portal.css");
   App* self = app.get();
   app->router_.Add("GET", "/static/portal.css", [self](http::Request&) -> Result<http::Response> {

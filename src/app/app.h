@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "complaints/complaint_portal.h"
+#include "complaints/complaint_service.h"
 #include "disclosure/disclosure_routes.h"
 #include "disclosure/portal.h"
 #include "indicators/indicator_service.h"
@@ -96,6 +98,8 @@ class App {
   std::unique_ptr<disclosure::Portal> portal_;
   org::CaseDirectory case_directory_;
   std::unique_ptr<cases::CaseEngine> cases_;
+  std::unique_ptr<complaints::ComplaintService> complaints_;
+  std::unique_ptr<complaints::ComplaintPortal> complaint_portal_;
   std::unique_ptr<http::StaticFiles> console_;
   // Outlives every scheduler run: ~App stops the scheduler first.
   std::unique_ptr<notify::WebhookSender> webhook_;

@@ -132,6 +132,20 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
                           "{\"imported\":" + std::to_string(rep.users) + "}"});
   }));
 
+  // 科室负责人, now that the accounts exist.
+  for (const Json& d : depts) {
+    std::string head = Str(d, "head");
+    if (head.empty()) continue;
+    if (!user_ids.count(head)) {
+      return Status::Invalid("departments.json", "科室负责人账号不存在：" + head,
+                             "unknown head of department: " + head);
+    }
+    YW_RETURN_IF_ERROR(app.db().Transact([&](soci::session& sql) {
+      org::OrgStore::SetDepartmentHead(sql, dept_ids[Str(d, "code")], user_ids[head].first);
+      return Status::Ok();
+    }));
+  }
+
   // Catalogue (parents first).
   std::map<std::string, int64_t> cat_ids;
   YW_ASSIGN_OR_RETURN(Json catalogue, ReadJson(dir + "/catalogue.json"));

@@ -126,6 +126,17 @@ Result<Response> Portal::Page(const std::string& tmpl, const Json& ctx) const {
   return Response::Html(200, std::move(html));
 }
 
+Result<Response> Portal::Framed(const Request& req, const std::string& title,
+                                const std::string& body_html) {
+  Reader r = ReaderOf(req);
+  Json ctx = Base(r, title);
+  YW_ASSIGN_OR_RETURN(std::string head, renderer_.Render("layout_head", ctx));
+  YW_ASSIGN_OR_RETURN(std::string foot, renderer_.Render("layout_foot", ctx));
+  Response res = Response::Html(200, head + body_html + foot);
+  res.Set("Cache-Control", "private, no-store");
+  return res;
+}
+
 Response Portal::NotFoundPage(const Reader& r) const {
   Json ctx = Base(r, L(r, "not_found"));
   ctx["heading"] = L(r, "not_found");

@@ -42,6 +42,11 @@ class Portal {
   void Invalidate() { generation_.fetch_add(1); }
   // Thread-safe: pages being rendered keep the profile they started with.
   void SetHospital(const std::string& json);
+  // A page of another module (依申请公开, 投诉) in the site's layout: `body_html`, already
+  // rendered and escaped by that module, between the header and footer for the request's reader.
+  // Never cached: such pages carry forms and personal data.
+  Result<http::Response> Framed(const http::Request& req, const std::string& title,
+                                const std::string& body_html);
 
  private:
   struct Reader {

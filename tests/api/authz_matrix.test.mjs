@@ -22,6 +22,8 @@ const ACCOUNTS = [
   ['stats', 'statistician'],
   ['coder', 'coder'],
   ['xnk_head', 'dept_head'],
+  ['yihuan', 'patient_relations'],
+  ['zhikong', 'quality_office'],
 ];
 
 let srv;
@@ -61,6 +63,7 @@ after(async () => {
 function concretePath(pattern) {
   return pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     if (name === 'aid') return '1';
+    if (name === 'action') return 'close';
     if (name === 'code') return 'staff';
     if (name === 'date') return '2099-01-01';  // no such calendar entry: DELETE cannot remove a real one
     if (name === 'kind') return 'procedure';  // the demo loads no code table: DELETE finds nothing

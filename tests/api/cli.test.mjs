@@ -199,7 +199,7 @@ describe('migrate and demo on an empty database', () => {
   });
 
   test('demo loads the hospital once; the second run says so and adds nothing', () => {
-    const first = ok(on(d, ['demo', '--record-scale', '0.02']), /60 个科室，66 名职工，61 条公开目录，50 个公开事项，556 条价格/);
+    const first = ok(on(d, ['demo', '--record-scale', '0.02']), /60 个科室，69 名职工，61 条公开目录，50 个公开事项，556 条价格/);
     assert.match(first.stdout, /demo records imported \(\d{4}–\d{4}, demo data\): \d+ discharges, \d+ visits/);
     const n = intactCount(ok(on(d, ['audit', 'verify'])));
     assert.ok(n > 100, `${n} audit entries after demo`);

@@ -82,6 +82,20 @@ Status RequireNote(const std::string& note, const char* label_zh, const char* la
 
 }  // namespace
 
+bool ParseQueue(std::string_view name, Queue* out) {
+  static const std::pair<std::string_view, Queue> kNames[] = {
+      {"all", Queue::kAll},       {"mine", Queue::kMine},       {"department", Queue::kDepartment},
+      {"open", Queue::kOpen},     {"overdue", Queue::kOverdue}, {"due_soon", Queue::kDueSoon},
+      {"paused", Queue::kPaused}, {"closed", Queue::kClosed}};
+  for (const auto& [n, q] : kNames) {
+    if (n == name) {
+      *out = q;
+      return true;
+    }
+  }
+  return false;
+}
+
 CaseEngine::CaseEngine(db::Database& db, const Clock& clock,
                        const calendar::WorkingCalendar& calendar, FileStore& files, Random& random,
                        Directory& directory, EngineOptions options)
@@ -293,13 +307,33 @@ Result<Case> CaseEngine::Step(const auth::Actor& actor, const std::string& type,
   return after;
 }
 
+Result<std::string> CaseEngine::ClockMoment(soci::session& sql, const Case& c,
+                                            const std::optional<deadline::Moment>& effective) {
+  deadline::Moment now = LocalNow();
+  if (!effective) return now.ToString();
+  deadline::Moment at = *effective;
+  if (at.minute == deadline::Moment::kEndOfDay) at.minute = 1439;
+  if (at.Minutes() > now.Minutes()) {
+    return Status::Invalid("effective", "生效时间不能晚于现在", "must not be in the future");
+  }
+  std::optional<deadline::Moment> floor = deadline::ParseMoment(c.start_at);
+  std::vector<ClockEntry> entries = CaseStore::ClockEntries(sql, c.id);
+  if (!entries.empty()) floor = deadline::ParseMoment(entries.back().at);
+  if (floor && at.Minutes() < floor->Minutes()) {
+    return Status::Invalid("effective", "生效时间不能早于" + floor->ToString(),
+                           "must not be before " + floor->ToString());
+  }
+  return at.ToString();
+}
+
 Result<Case> CaseEngine::Act(const auth::Principal& p, const std::string& ip,
                              const std::string& type, int64_t id, const Visibility& v,
                              const std::string& action, const std::string& note,
-                             const StepHook& hook) {
+                             const StepHook& hook,
+                             const std::optional<deadline::Moment>& effective) {
   return Step(
       auth::Actor::Of(p, ip), type, id, v, "case." + type + "." + action,
-      [&](soci::session&, const CaseType& t, Case& c, Event& e,
+      [&](soci::session& sql, const CaseType& t, Case& c, Event& e,
           std::optional<ClockEntry>& clock) -> Status {
         const ActionDef* a = t.Action(action);
         if (!a) {
@@ -321,6 +355,13 @@ Result<Case> CaseEngine::Act(const auth::Principal& p, const std::string& ip,
         e.is_public = a->is_public;
         c.state = a->to;
         deadline::Moment now = LocalNow();
+        std::string at = now.ToString();
+        if (a->clock == "pause" || a->clock == "resume" || a->clock == "restart") {
+          YW_ASSIGN_OR_RETURN(at, ClockMoment(sql, c, effective));
+        } else if (effective) {
+          return Status::Invalid("effective", "此操作不改变期限，无需生效时间",
+                                 "this action does not change the deadline");
+        }
         if (a->clock == "stop") {
           if (c.clock == "running" || c.clock == "paused") {
             int64_t due = DueMinutes(c.due_at);
@@ -332,18 +373,18 @@ Result<Case> CaseEngine::Act(const auth::Principal& p, const std::string& ip,
           if (c.clock != "running") {
             return Status::Precondition("期限未在计时，不能暂停", "the clock is not running");
           }
-          clock = ClockEntry{"pause", now.ToString(), 0};
+          clock = ClockEntry{"pause", at, 0};
         } else if (a->clock == "resume") {
           if (c.clock != "paused") {
             return Status::Precondition("期限未暂停，无需恢复", "the clock is not paused");
           }
-          clock = ClockEntry{"resume", now.ToString(), 0};
+          clock = ClockEntry{"resume", at, 0};
         } else if (a->clock == "restart") {
           if (c.period.empty()) {
             return Status::Precondition("该案件没有办理期限", "the case has no deadline");
           }
           c.clock = "running";
-          clock = ClockEntry{"restart", now.ToString(), 0};
+          clock = ClockEntry{"restart", at, 0};
         }
         return Status::Ok();
       },
@@ -502,19 +543,21 @@ Result<Attachment> CaseEngine::Attach(const auth::Principal& p, const std::strin
 
 Result<Case> CaseEngine::Pause(const auth::Principal& p, const std::string& ip,
                                const std::string& type, int64_t id, const Visibility& v,
-                               const std::string& reason, const StepHook& hook) {
+                               const std::string& reason, const StepHook& hook,
+                               const std::optional<deadline::Moment>& effective) {
   return Step(
       auth::Actor::Of(p, ip), type, id, v, "case." + type + ".pause",
-      [&](soci::session&, const CaseType& t, Case& c, Event& e,
+      [&](soci::session& sql, const CaseType& t, Case& c, Event& e,
           std::optional<ClockEntry>& clock) -> Status {
         if (!p.Has(t.manage_permission)) return Status::Denied();
         if (c.clock != "running") {
           return Status::Precondition("期限未在计时，不能暂停", "the clock is not running");
         }
         YW_RETURN_IF_ERROR(RequireNote(reason, "暂停原因", "a reason"));
+        YW_ASSIGN_OR_RETURN(std::string at, ClockMoment(sql, c, effective));
         e.kind = "pause";
         e.body = reason;
-        clock = ClockEntry{"pause", LocalNow().ToString(), 0};
+        clock = ClockEntry{"pause", at, 0};
         return Status::Ok();
       },
       hook);
@@ -522,18 +565,20 @@ Result<Case> CaseEngine::Pause(const auth::Principal& p, const std::string& ip,
 
 Result<Case> CaseEngine::Resume(const auth::Principal& p, const std::string& ip,
                                 const std::string& type, int64_t id, const Visibility& v,
-                                const std::string& note, const StepHook& hook) {
+                                const std::string& note, const StepHook& hook,
+                                const std::optional<deadline::Moment>& effective) {
   return Step(
       auth::Actor::Of(p, ip), type, id, v, "case." + type + ".resume",
-      [&](soci::session&, const CaseType& t, Case& c, Event& e,
+      [&](soci::session& sql, const CaseType& t, Case& c, Event& e,
           std::optional<ClockEntry>& clock) -> Status {
         if (!p.Has(t.manage_permission)) return Status::Denied();
         if (c.clock != "paused") {
           return Status::Precondition("期限未暂停，无需恢复", "the clock is not paused");
         }
+        YW_ASSIGN_OR_RETURN(std::string at, ClockMoment(sql, c, effective));
         e.kind = "resume";
         e.body = note;
-        clock = ClockEntry{"resume", LocalNow().ToString(), 0};
+        clock = ClockEntry{"resume", at, 0};
         return Status::Ok();
       },
       hook);

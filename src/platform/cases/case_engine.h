@@ -127,9 +127,15 @@ class CaseEngine {
   // ---- Steps: each its own transaction with a timeline entry and an audit entry ----
   // Takes a case type's action: checks the state and the action's permission; note_required
   // actions need `note`. `hook` may write the module's fields (e.g. the reply text).
+  //
+  // `effective`: for an action that changes the clock, the local moment the change took effect
+  // when that was earlier than now — the law counts from the day a 补正 or a third party's reply
+  // arrived, which the office may record a day later. Not in the future, and not before the
+  // case's start or its last clock entry (Invalid "effective" otherwise). Default: now.
   Result<Case> Act(const auth::Principal& p, const std::string& ip, const std::string& type,
                    int64_t id, const Visibility& v, const std::string& action,
-                   const std::string& note, const StepHook& hook = nullptr);
+                   const std::string& note, const StepHook& hook = nullptr,
+                   const std::optional<deadline::Moment>& effective = std::nullopt);
   // Assigns to a department and optionally a person in it. The type's manage permission may
   // assign anywhere; the handle permission may pick a person within the case's own department.
   // Reassignment (the case already had an owner) needs a reason.
@@ -147,10 +153,12 @@ class CaseEngine {
   // `approver` (name and title, recorded with the reason).
   Result<Case> Pause(const auth::Principal& p, const std::string& ip, const std::string& type,
                      int64_t id, const Visibility& v, const std::string& reason,
-                     const StepHook& hook = nullptr);
+                     const StepHook& hook = nullptr,
+                     const std::optional<deadline::Moment>& effective = std::nullopt);
   Result<Case> Resume(const auth::Principal& p, const std::string& ip, const std::string& type,
                       int64_t id, const Visibility& v, const std::string& note,
-                      const StepHook& hook = nullptr);
+                      const StepHook& hook = nullptr,
+                      const std::optional<deadline::Moment>& effective = std::nullopt);
   Result<Case> Extend(const auth::Principal& p, const std::string& ip, const std::string& type,
                       int64_t id, const Visibility& v, const std::string& amount,
                       const std::string& approver, const std::string& reason,
@@ -204,6 +212,11 @@ class CaseEngine {
 
   // The deadline of a case recomputed from its timeline (used after every clock change).
   Result<deadline::Deadline> ComputeFor(soci::session& sql, const Case& c);
+
+  // The moment a clock entry takes effect: `effective` checked against now, the start and the
+  // last clock entry, or now.
+  Result<std::string> ClockMoment(soci::session& sql, const Case& c,
+                                  const std::optional<deadline::Moment>& effective);
 
  private:
   // One step: loads the visible case, runs `fn` (which changes `c` and returns the timeline

@@ -349,6 +349,43 @@ TEST_P(CaseEngineTest, RestartCountsTheWholePeriodAgainFromTheSupplement) {
   EXPECT_EQ(c.due_at, "2026-10-19");
 }
 
+TEST_P(CaseEngineTest, ClockChangesMayBeDatedToTheDayTheyTookEffect) {
+  Opened a = Open("2026-09-28 09:00");
+  Must(engine_->Act(office_, "ip", "complaint", a.id, all_, "start", ""));
+  clock_.Set(At("2026-09-30 10:00"));
+  auto day = [](const char* d) {
+    return deadline::Moment{*ParseDate(d), deadline::Moment::kEndOfDay};
+  };
+  Status future =
+      engine_
+          ->Act(office_, "ip", "complaint", a.id, all_, "ask", "请补充", nullptr, day("2026-10-01"))
+          .status();
+  EXPECT_EQ(db::testdb::FieldNames(future), std::vector<std::string>{"effective"});
+  Status before_start =
+      engine_->Pause(office_, "ip", "complaint", a.id, all_, "x", nullptr, day("2026-09-27"))
+          .status();
+  EXPECT_EQ(db::testdb::FieldNames(before_start), std::vector<std::string>{"effective"});
+  // The notice went out on 9-29 and is recorded on 9-30.
+  Must(engine_->Act(office_, "ip", "complaint", a.id, all_, "ask", "请补充", nullptr,
+                    day("2026-09-29")));
+  // The supplement arrived on Friday 10-9 and is recorded on Monday 10-12: five working days
+  // from 10-9 are 10-10 (调休), 10-12, 10-13, 10-14, 10-15.
+  clock_.Set(At("2026-10-12 09:00"));
+  Status before_pause =
+      engine_
+          ->Act(office_, "ip", "complaint", a.id, all_, "supplied", "", nullptr, day("2026-09-28"))
+          .status();
+  EXPECT_EQ(db::testdb::FieldNames(before_pause), std::vector<std::string>{"effective"});
+  Case c = Must(engine_->Act(office_, "ip", "complaint", a.id, all_, "supplied", "", nullptr,
+                             day("2026-10-09")));
+  EXPECT_EQ(c.due_at, "2026-10-15");
+  Status not_clock =
+      engine_
+          ->Act(office_, "ip", "complaint", a.id, all_, "reply", "答复", nullptr, day("2026-10-12"))
+          .status();
+  EXPECT_EQ(db::testdb::FieldNames(not_clock), std::vector<std::string>{"effective"});
+}
+
 TEST_P(CaseEngineTest, RemindsThenEscalatesOnTheRightWorkingDays) {
   Opened a = Open("2026-09-28 09:00", 1);
   Must(engine_->Assign(office_, "ip", "complaint", a.id, all_, 1, 3, ""));
@@ -455,6 +492,15 @@ TEST_P(CaseEngineTest, JsonListsTheViewersActions) {
   ASSERT_EQ(j["actions"].size(), 1u);
   EXPECT_EQ(j["actions"][0]["action"], "start");
   EXPECT_FALSE(j["can"]["manage"].get<bool>());
+}
+
+TEST(QueueTest, ParsesEveryQueueName) {
+  Queue q = Queue::kAll;
+  EXPECT_TRUE(ParseQueue("overdue", &q));
+  EXPECT_EQ(q, Queue::kOverdue);
+  EXPECT_TRUE(ParseQueue("due_soon", &q));
+  EXPECT_EQ(q, Queue::kDueSoon);
+  EXPECT_FALSE(ParseQueue("late", &q));
 }
 
 TEST(CaseTypeTest, RejectsUndeclaredStatesAndUnknownPermissions) {
