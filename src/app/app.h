@@ -73,6 +73,7 @@ class App {
   cases::CaseEngine& cases() { return *cases_; }
   auth::SessionService& sessions() { return *sessions_; }
   calendar::WorkingCalendar& calendar() { return calendar_; }
+  FileStore& files() { return *files_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
   const Options& options() const { return options_; }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/demo_cases.h"
 #include "org/org_json.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
@@ -216,6 +217,10 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
     YW_ASSIGN_OR_RETURN(int n, app.prices().Import(system, kind, table));
     rep.prices += n;
   }
+  // Complaints last: they need the departments, the heads and the 医患办 account.
+  YW_ASSIGN_OR_RETURN(DemoCasesReport cases,
+                      LoadDemoComplaints(app, dir + "/complaints.json", now));
+  rep.complaints = cases.complaints;
   return rep;
 }
 

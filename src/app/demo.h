@@ -16,6 +16,7 @@ struct DemoReport {
   int catalogue = 0;
   int items = 0;
   int prices = 0;
+  int complaints = 0;  // generated through the real use cases (demo_cases.h)
 };
 
 // `dir` holds hospital.json, campuses.json, … (see data/demo/README.md). Every demo account

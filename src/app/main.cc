@@ -204,11 +204,11 @@ int main(int argc, char** argv) {
       } else {
         std::printf(
             "已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d "
-            "条价格\n"
+            "条价格，%d 件投诉\n"
             "demo hospital created (demo data): %d departments, %d staff, %d catalogue entries, "
-            "%d items, %d prices\n",
-            rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->departments,
-            rep->users, rep->catalogue, rep->items, rep->prices);
+            "%d items, %d prices, %d complaints\n",
+            rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->complaints,
+            rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->complaints);
       }
       // Two full years of records before the current year.
       int year = yuanwu::LocalDate(clock.NowSeconds(), o.local_offset_seconds).year;
