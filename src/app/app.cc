@@ -10,6 +10,7 @@
 #include "platform/db/row.h"
 #include "platform/http/problem.h"
 #include "platform/notify/notify_routes.h"
+#include "quality/quality_routes.h"
 
 namespace yuanwu_embedded {
 extern const yuanwu::EmbeddedFile kFiles[];
@@ -87,6 +88,18 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->complaints_ = std::make_unique<complaints::ComplaintService>(
       *app->db_, clock, *app->cases_, *app->org_, std::move(complaint_codes),
       complaints::ServiceOptions{o.local_offset_seconds, 10000});
+  YW_ASSIGN_OR_RETURN(quality::Codes quality_codes,
+                      quality::ParseCodes(quality::ShippedCodesJson()));
+  app->rectifications_ = std::make_unique<quality::RectificationService>(
+      *app->db_, clock, *app->cases_, *app->org_, app->case_directory_, quality_codes,
+      o.local_offset_seconds);
+  app->adverse_events_ = std::make_unique<quality::AdverseEventService>(
+      *app->db_, clock, app->calendar_, *app->cases_, *app->org_, app->case_directory_,
+      *app->rectifications_, quality_codes, o.local_offset_seconds);
+  app->inspections_ = std::make_unique<quality::InspectionService>(
+      *app->db_, clock, *app->org_, *app->rectifications_, o.local_offset_seconds);
+  // The shipped checklists on first start (later starts add only new shipped codes).
+  YW_RETURN_IF_ERROR(app->inspections_->LoadShipped().status());
   app->portal_ = std::make_unique<disclosure::Portal>(
       *app->db_, *app->renderer_, *app->guard_, *app->sessions_, *app->items_, *app->prices_,
       *app->org_, *app->files_, *app->login_limiter_,
@@ -105,6 +118,8 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   RegisterCaseAdminRoutes(*app->routes_, *app->cases_, *app->db_, clock, EmbeddedFiles());
   notify::RegisterRoutes(*app->routes_, *app->db_, clock);
   complaints::RegisterRoutes(*app->routes_, *app->complaints_);
+  quality::RegisterRoutes(*app->routes_, *app->adverse_events_, *app->inspections_,
+                          *app->rectifications_);
   app->portal_->RegisterPages(app->router_);
   disclosure::Portal* site = app->portal_.get();
   app->complaint_portal_ = std::make_unique<complaints::ComplaintPortal>(

@@ -26,6 +26,9 @@
 #include "platform/jobs/scheduler.h"
 #include "platform/notify/webhook.h"
 #include "platform/web/renderer.h"
+#include "quality/adverse_event_service.h"
+#include "quality/inspection_service.h"
+#include "quality/rectification_service.h"
 
 namespace yuanwu::app {
 
@@ -101,6 +104,9 @@ class App {
   std::unique_ptr<cases::CaseEngine> cases_;
   std::unique_ptr<complaints::ComplaintService> complaints_;
   std::unique_ptr<complaints::ComplaintPortal> complaint_portal_;
+  std::unique_ptr<quality::RectificationService> rectifications_;
+  std::unique_ptr<quality::AdverseEventService> adverse_events_;
+  std::unique_ptr<quality::InspectionService> inspections_;
   std::unique_ptr<http::StaticFiles> console_;
   // Outlives every scheduler run: ~App stops the scheduler first.
   std::unique_ptr<notify::WebhookSender> webhook_;

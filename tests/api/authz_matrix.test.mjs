@@ -63,7 +63,7 @@ after(async () => {
 function concretePath(pattern) {
   return pattern.replace(/\{(\w+)\*?\}/g, (_, name) => {
     if (name === 'aid') return '1';
-    if (name === 'action') return 'close';
+    if (name === 'action') return 'no_such_action';  // not one a module routes itself
     if (name === 'code') return 'staff';
     if (name === 'date') return '2099-01-01';  // no such calendar entry: DELETE cannot remove a real one
     if (name === 'kind') return 'procedure';  // the demo loads no code table: DELETE finds nothing

@@ -202,7 +202,7 @@ describe('disclosure items', () => {
 
 describe('every JSON write endpoint', () => {
   // Routes whose handler reads no body, and multipart uploads (covered below).
-  const NO_BODY = /\/(submit|revise|archive|unlock|read|read-all)$|^DELETE |\/attachments$|\/imports?$|\/webhook\/test$/;
+  const NO_BODY = /\/(submit|revise|archive|unlock|read|read-all|complete)$|^DELETE |\/attachments$|\/imports?$|\/webhook\/test$/;
 
   test('rejects a non-JSON body and a JSON array with 400 naming `body`, saving nothing', async () => {
     const writes = routes.filter((r) => r.method !== 'GET' && !NO_BODY.test(`${r.method} ${r.pattern}`) && !NO_BODY.test(r.pattern));
