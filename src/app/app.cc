@@ -5,6 +5,7 @@
 #include "app/case_setup.h"
 #include "app/permissions.h"
 #include "complaints/complaint_routes.h"
+#include "disclosure/application_routes.h"
 #include "indicators/indicator_routes.h"
 #include "platform/db/migrate.h"
 #include "platform/db/row.h"
@@ -128,6 +129,17 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
         return site->Framed(req, title, body);
       });
   app->complaint_portal_->RegisterPages(app->router_);
+  app->applications_ = std::make_unique<disclosure::ApplicationService>(
+      *app->db_, clock, app->calendar_, *app->cases_, *app->org_,
+      disclosure::ApplicationServiceOptions{o.local_offset_seconds, ""});
+  disclosure::RegisterApplicationRoutes(*app->routes_, *app->applications_);
+  app->application_portal_ = std::make_unique<disclosure::ApplicationPortal>(
+      *app->applications_, *app->renderer_,
+      [site](http::Request& req, const std::string& title, const std::string& body) {
+        return site->Framed(req, title, body);
+      },
+      app->random_);
+  app->application_portal_->RegisterPages(app->router_);
   app->portal_css_ = EmbeddedText("portal.css");
   App* self = app.get();
   app->router_.Add("GET", "/static/portal.css", [self](http::Request&) -> Result<http::Response> {

@@ -8,6 +8,8 @@
 
 #include "complaints/complaint_portal.h"
 #include "complaints/complaint_service.h"
+#include "disclosure/application_portal.h"
+#include "disclosure/application_service.h"
 #include "disclosure/disclosure_routes.h"
 #include "disclosure/portal.h"
 #include "indicators/indicator_service.h"
@@ -104,6 +106,8 @@ class App {
   std::unique_ptr<cases::CaseEngine> cases_;
   std::unique_ptr<complaints::ComplaintService> complaints_;
   std::unique_ptr<complaints::ComplaintPortal> complaint_portal_;
+  std::unique_ptr<disclosure::ApplicationService> applications_;
+  std::unique_ptr<disclosure::ApplicationPortal> application_portal_;
   std::unique_ptr<quality::RectificationService> rectifications_;
   std::unique_ptr<quality::AdverseEventService> adverse_events_;
   std::unique_ptr<quality::InspectionService> inspections_;
