@@ -25,8 +25,12 @@ export namespace OrgApi {
     intro: string;
     public: boolean;
     sort: number;
+    /** 科室负责人: receives the department's overdue-case escalations. */
+    head_user_id: number | null;
+    head_name: string;
   }
-  export type DepartmentInput = Omit<Department, 'id'>;
+  /** head_user_id null clears the head. */
+  export type DepartmentInput = Omit<Department, 'id' | 'head_name'>;
 
   /** One problem of a department code table file; line 0 is the header. */
   export interface ImportProblem {

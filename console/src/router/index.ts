@@ -2,7 +2,8 @@ import { createRouter, createWebHashHistory, type RouteLocationRaw } from 'vue-r
 
 import { setUnauthenticatedHandler } from '#/api/request';
 import { t } from '#/locales';
-import { can, forgetSession, restoreSession } from '#/store/session';
+import { can, currentUser, forgetSession, restoreSession } from '#/store/session';
+import { visibleMenu } from '#/utils/menu';
 
 import { menuRoutes, routes } from './routes';
 import './types';
@@ -14,12 +15,8 @@ export const router = createRouter({
 
 /** The first menu page the user may open, or the forbidden page. */
 export function firstAllowedRoute(): RouteLocationRaw {
-  for (const group of menuRoutes) {
-    for (const child of group.children ?? []) {
-      if (can(child.meta?.permission)) return `/${group.path}/${child.path}`;
-    }
-  }
-  return { name: 'Forbidden' };
+  const first = visibleMenu(menuRoutes, currentUser.value?.permissions ?? [])[0]?.entries[0];
+  return first ? first.path : { name: 'Forbidden' };
 }
 
 router.beforeEach(async (to) => {

@@ -13,6 +13,10 @@ declare module 'vue-router' {
     public?: boolean;
     /** data-test of the menu entry. */
     test?: string;
+    /** Not in the side menu (detail pages); still guarded by `permission`. */
+    hidden?: boolean;
+    /** The menu entry a hidden page belongs to (its list), highlighted while it is open. */
+    activeMenu?: string;
   }
 }
 

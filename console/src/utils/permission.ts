@@ -15,7 +15,24 @@ export type Permission =
   | 'audit.read'
   | 'calendar.manage'
   | 'settings.manage'
-  | 'portal.staff.read';
+  | 'portal.staff.read'
+  | 'cases.rules.manage'
+  | 'complaints.register'
+  | 'complaints.read'
+  | 'complaints.handle'
+  | 'complaints.manage'
+  | 'adverse_events.report'
+  | 'adverse_events.read'
+  | 'adverse_events.handle'
+  | 'adverse_events.manage'
+  | 'inspections.read'
+  | 'inspections.manage'
+  | 'rectification.read'
+  | 'rectification.handle'
+  | 'rectification.manage'
+  | 'disclosure.application.read'
+  | 'disclosure.application.handle'
+  | 'disclosure.application.manage';
 
 /**
  * True when `required` is empty, or when `granted` holds it (a string),

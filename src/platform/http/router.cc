@@ -50,9 +50,27 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
   return segments.size() == n;
 }
 
+namespace {
+
+// True when `a` is more specific than `b`: at the first segment where one is a literal and the
+// other a parameter, the literal wins ("/complaints/queues" over "/complaints/{id}"), so routes
+// need no careful registration order.
+bool MoreSpecific(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    bool a_param = a[i].starts_with('{');
+    bool b_param = b[i].starts_with('{');
+    if (a_param != b_param) return !a_param;
+  }
+  return false;
+}
+
+}  // namespace
+
 Response Router::Dispatch(Request& req) const {
   std::vector<std::string_view> segments = PathSegments(req.path);
   std::string allow;
+  const Route* best = nullptr;
+  std::map<std::string, std::string> best_params;
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
     if (!Match(route, segments, &params)) continue;
@@ -64,8 +82,14 @@ Response Router::Dispatch(Request& req) const {
       }
       continue;
     }
-    req.params = std::move(params);
-    Result<Response> r = route.handler(req);
+    if (best == nullptr || MoreSpecific(route.segments, best->segments)) {
+      best = &route;
+      best_params = std::move(params);
+    }
+  }
+  if (best != nullptr) {
+    req.params = std::move(best_params);
+    Result<Response> r = best->handler(req);
     if (!r.ok()) return ProblemResponse(r.status(), req.PrefersEnglish());
     return std::move(r).value();
   }

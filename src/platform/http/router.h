@@ -20,8 +20,10 @@ using Handler = std::function<Result<Response>(Request&)>;
 class Router {
  public:
   void Add(std::string method, std::string pattern, Handler handler);
-  // Finds the route, fills req.params and runs it. 404 for unknown paths, 405 with Allow for
-  // a known path with another method.
+  // Finds the route, fills req.params and runs it. When several patterns match, the most
+  // specific wins: a literal segment beats a parameter at the first place they differ (then the
+  // first registered). 404 for unknown paths, 405 with Allow for a known path with another
+  // method.
   Response Dispatch(Request& req) const;
 
   struct RouteInfo {

@@ -80,6 +80,20 @@ TEST_F(RouterTest, ParameterDoesNotSpanSegments) {
   EXPECT_EQ(Dispatch("GET", "/api/v1/items/42/extra").status, 404);
 }
 
+TEST_F(RouterTest, ALiteralSegmentBeatsAParameterWhateverTheOrder) {
+  // Registered after the parameter routes they overlap.
+  router_.Add("GET", "/api/v1/items/queues", Echo("queues"));
+  router_.Add("POST", "/api/v1/items/{id}/actions/{action}", Echo("any action"));
+  router_.Add("POST", "/api/v1/items/{id}/actions/close", Echo("close"));
+  router_.Add("GET", "/static/app.js", Echo("app.js"));
+  EXPECT_EQ(Dispatch("GET", "/api/v1/items/queues").body, "queues");
+  EXPECT_EQ(Dispatch("GET", "/api/v1/items/7").body, "get id=7");
+  EXPECT_EQ(Dispatch("POST", "/api/v1/items/7/actions/close").body, "close id=7");
+  EXPECT_EQ(Dispatch("POST", "/api/v1/items/7/actions/open").body, "any action action=open id=7");
+  EXPECT_EQ(Dispatch("GET", "/static/app.js").body, "app.js");
+  EXPECT_EQ(Dispatch("GET", "/static/app.css").body, "static path=app.css");
+}
+
 TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
   EXPECT_EQ(Dispatch("HEAD", "/api/v1/items/5").body, "get id=5");
 }

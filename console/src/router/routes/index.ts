@@ -1,14 +1,17 @@
 import type { RouteRecordRaw } from 'vue-router';
 
 import BasicLayout from '#/layouts/basic-layout.vue';
+import { caseDetailPath } from '#/utils/cases';
 
+import complaints from './modules/complaints';
 import disclosure from './modules/disclosure';
 import indicators from './modules/indicators';
 import org from './modules/org';
+import quality from './modules/quality';
 import system from './modules/system';
 
 /** Menu groups, in menu order; the layout builds the side menu from these. */
-export const menuRoutes: RouteRecordRaw[] = [disclosure, indicators, org, system];
+export const menuRoutes: RouteRecordRaw[] = [disclosure, complaints, quality, indicators, org, system];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -23,6 +26,12 @@ export const routes: RouteRecordRaw[] = [
     component: BasicLayout,
     children: [
       ...menuRoutes,
+      {
+        // The links of reminders and notifications: /console/#/cases/<type>/<id>.
+        path: 'cases/:type/:id',
+        name: 'CaseLink',
+        redirect: (to) => caseDetailPath(String(to.params.type), String(to.params.id)) ?? '/',
+      },
       {
         path: 'forbidden',
         name: 'Forbidden',

@@ -1,4 +1,4 @@
-import { DataAnalysis, Document, FolderOpened, PriceTag, Warning } from '@element-plus/icons-vue';
+import { ChatDotRound, DataAnalysis, Document, FolderOpened, Grid, PriceTag, Postcard, Warning } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 
 /** 院务公开 */
@@ -41,6 +41,50 @@ const disclosure: RouteRecordRaw = {
       name: 'DisclosureStats',
       component: () => import('#/views/disclosure/stats/index.vue'),
       meta: { title: 'menu.stats', icon: DataAnalysis, permission: 'disclosure.stats.read', test: 'menu-stats' },
+    },
+    {
+      path: 'applications',
+      name: 'DisclosureApplications',
+      component: () => import('#/views/disclosure/applications/list.vue'),
+      props: { mode: 'applications' },
+      meta: { title: 'application.menu.applications', icon: Postcard, permission: 'disclosure.application.read', test: 'menu-applications' },
+    },
+    {
+      path: 'applications/:id(\\d+)',
+      name: 'DisclosureApplicationDetail',
+      component: () => import('#/views/disclosure/applications/detail.vue'),
+      props: { mode: 'applications' },
+      meta: {
+        title: 'application.menu.detail',
+        permission: 'disclosure.application.read',
+        hidden: true,
+        activeMenu: '/disclosure/applications',
+      },
+    },
+    {
+      path: 'consultations',
+      name: 'DisclosureConsultations',
+      component: () => import('#/views/disclosure/applications/list.vue'),
+      props: { mode: 'consultations' },
+      meta: { title: 'application.menu.consultations', icon: ChatDotRound, permission: 'disclosure.application.read', test: 'menu-consultations' },
+    },
+    {
+      path: 'consultations/:id(\\d+)',
+      name: 'DisclosureConsultationDetail',
+      component: () => import('#/views/disclosure/applications/detail.vue'),
+      props: { mode: 'consultations' },
+      meta: {
+        title: 'application.menu.consultationDetail',
+        permission: 'disclosure.application.read',
+        hidden: true,
+        activeMenu: '/disclosure/consultations',
+      },
+    },
+    {
+      path: 'annual-table',
+      name: 'DisclosureAnnualTable',
+      component: () => import('#/views/disclosure/annual-table/index.vue'),
+      meta: { title: 'application.menu.annual', icon: Grid, permission: 'disclosure.application.read', test: 'menu-annual-table' },
     },
   ],
 };

@@ -1,4 +1,4 @@
-import { Calendar, FirstAidKit, Link, Notebook, Setting } from '@element-plus/icons-vue';
+import { AlarmClock, Calendar, FirstAidKit, Link, Notebook, Setting } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 
 /** 系统 */
@@ -18,6 +18,12 @@ const system: RouteRecordRaw = {
       name: 'SystemCalendar',
       component: () => import('#/views/system/calendar/index.vue'),
       meta: { title: 'menu.calendar', icon: Calendar, permission: 'calendar.manage', test: 'menu-calendar' },
+    },
+    {
+      path: 'case-rules',
+      name: 'SystemCaseRules',
+      component: () => import('#/views/system/case-rules/index.vue'),
+      meta: { title: 'caseRules.menu', icon: AlarmClock, permission: 'cases.rules.manage', test: 'menu-case-rules' },
     },
     {
       path: 'hospital',

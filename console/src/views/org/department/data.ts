@@ -12,6 +12,7 @@ export function emptyDepartment(campusId: number | null, parentId: number | null
     intro: '',
     public: true,
     sort: 0,
+    head_user_id: null,
   };
 }
 
@@ -27,6 +28,7 @@ export function departmentToInput(d: OrgApi.Department): OrgApi.DepartmentInput 
     intro: d.intro,
     public: d.public,
     sort: d.sort,
+    head_user_id: d.head_user_id ?? null,
   };
 }
 
