@@ -16,13 +16,8 @@ std::string JoinCodes(const std::vector<std::string>& codes) {
   return out;
 }
 
-// The case columns (as the engine reads them) followed by the complaint's, for List and Get.
-constexpr const char* kCaseColumns =
-    "c.id, c.type, c.code, c.title, c.state, c.department_id, d.name, c.assignee_id, u.name, "
-    "c.opened_by, o.name, c.opened_at, c.start_at, c.period, c.extension_limit, c.extended, "
-    "c.due_at, c.clock, c.escalation, c.answered_at, c.on_time, c.closed_at, c.updated_at";
-constexpr size_t kCaseColumnCount = 23;
-
+// The complaint columns, after the engine's case columns (cases::CaseStore::CaseColumns), for
+// List and Get.
 constexpr const char* kComplaintColumns =
     "k.case_id, k.source, k.channel, k.received_at, k.received_local, "
     "k.first_receiver_department_id, fd.name, k.first_receiver_name, k.resolved_on_spot, "
@@ -38,39 +33,6 @@ constexpr const char* kComplaintJoins =
     " LEFT JOIN department fd ON fd.id = k.first_receiver_department_id"
     " LEFT JOIN department pd ON pd.id = k.patient_department_id"
     " LEFT JOIN department td ON td.id = k.target_department_id";
-
-constexpr const char* kCaseJoins =
-    " LEFT JOIN department d ON d.id = c.department_id"
-    " LEFT JOIN app_user u ON u.id = c.assignee_id"
-    " LEFT JOIN app_user o ON o.id = c.opened_by";
-
-cases::Case CaseFromRow(const soci::row& r) {
-  cases::Case c;
-  c.id = db::Int(r, 0);
-  c.type = db::Text(r, 1);
-  c.code = db::Text(r, 2);
-  c.title = db::Text(r, 3);
-  c.state = db::Text(r, 4);
-  c.department_id = db::Int(r, 5);
-  c.department_name = db::Text(r, 6);
-  c.assignee_id = db::Int(r, 7);
-  c.assignee_name = db::Text(r, 8);
-  c.opened_by = db::Int(r, 9);
-  c.opened_by_name = db::Text(r, 10);
-  c.opened_at = db::Text(r, 11);
-  c.start_at = db::Text(r, 12);
-  c.period = db::Text(r, 13);
-  c.extension_limit = db::Text(r, 14);
-  c.extended = db::Text(r, 15);
-  c.due_at = db::Text(r, 16);
-  c.clock = db::Text(r, 17);
-  c.escalation = static_cast<int>(db::Int(r, 18));
-  c.answered_at = db::Text(r, 19);
-  c.on_time = db::IsNull(r, 20) ? -1 : static_cast<int>(db::Int(r, 20));
-  c.closed_at = db::Text(r, 21);
-  c.updated_at = db::Text(r, 22);
-  return c;
-}
 
 Complaint ComplaintFromRow(const soci::row& r, size_t at) {
   Complaint c;
@@ -281,12 +243,13 @@ std::pair<std::vector<Row>, int64_t> ComplaintStore::List(soci::session& sql, co
                  [&](const soci::row& r) { total = db::Int(r, 0); });
   std::vector<Row> out;
   db::ForEachRow(sql,
-                 std::string("SELECT ") + kCaseColumns + ", " + kComplaintColumns + from +
-                     kCaseJoins + kComplaintJoins + where +
-                     " ORDER BY k.received_local DESC, c.id DESC LIMIT " + std::to_string(q.limit) +
-                     " OFFSET " + std::to_string(q.offset),
+                 std::string("SELECT ") + cases::CaseStore::CaseColumns() + ", " +
+                     kComplaintColumns + from + cases::CaseStore::CaseJoins() + kComplaintJoins +
+                     where + " ORDER BY k.received_local DESC, c.id DESC LIMIT " +
+                     std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset),
                  p, [&](const soci::row& r) {
-                   out.push_back({CaseFromRow(r), ComplaintFromRow(r, kCaseColumnCount)});
+                   out.push_back({cases::CaseStore::CaseFromRow(r, 0),
+                                  ComplaintFromRow(r, cases::CaseStore::kCaseColumnCount)});
                  });
   return {std::move(out), total};
 }

@@ -68,11 +68,12 @@ std::vector<EventRow> Rows(soci::session& sql, const std::string& where, const d
                            const std::string& tail) {
   std::vector<EventRow> out;
   db::ForEachRow(sql,
-                 std::string("SELECT ") + kCaseColumns + ", " + kColumns +
-                     " FROM case_record c JOIN adverse_event k ON k.case_id = c.id" + kCaseJoins +
-                     kJoins + where + tail,
+                 std::string("SELECT ") + cases::CaseStore::CaseColumns() + ", " + kColumns +
+                     " FROM case_record c JOIN adverse_event k ON k.case_id = c.id" +
+                     cases::CaseStore::CaseJoins() + kJoins + where + tail,
                  p, [&](const soci::row& r) {
-                   out.push_back({CaseFromRow(r), FromRow(r, kCaseColumnCount)});
+                   out.push_back({cases::CaseStore::CaseFromRow(r, 0),
+                                  FromRow(r, cases::CaseStore::kCaseColumnCount)});
                  });
   return out;
 }

@@ -45,11 +45,12 @@ std::vector<RectificationRow> Rows(soci::session& sql, const std::string& where,
                                    const db::Params& p, const std::string& tail) {
   std::vector<RectificationRow> out;
   db::ForEachRow(sql,
-                 std::string("SELECT ") + kCaseColumns + ", " + kColumns +
-                     " FROM case_record c JOIN rectification r ON r.case_id = c.id" + kCaseJoins +
-                     kJoins + where + tail,
+                 std::string("SELECT ") + cases::CaseStore::CaseColumns() + ", " + kColumns +
+                     " FROM case_record c JOIN rectification r ON r.case_id = c.id" +
+                     cases::CaseStore::CaseJoins() + kJoins + where + tail,
                  p, [&](const soci::row& row) {
-                   out.push_back({CaseFromRow(row), FromRow(row, kCaseColumnCount)});
+                   out.push_back({cases::CaseStore::CaseFromRow(row, 0),
+                                  FromRow(row, cases::CaseStore::kCaseColumnCount)});
                  });
   return out;
 }

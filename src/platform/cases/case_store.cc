@@ -6,40 +6,10 @@ namespace yuanwu::cases {
 
 namespace {
 
-const char* kSelect =
-    "SELECT c.id, c.type, c.code, c.title, c.state, c.department_id, d.name, c.assignee_id, "
-    "u.name, c.opened_by, o.name, c.opened_at, c.start_at, c.period, c.extension_limit, "
-    "c.extended, c.due_at, c.clock, c.escalation, c.answered_at, c.on_time, c.closed_at, "
-    "c.updated_at "
-    "FROM case_record c LEFT JOIN department d ON d.id = c.department_id "
-    "LEFT JOIN app_user u ON u.id = c.assignee_id LEFT JOIN app_user o ON o.id = c.opened_by ";
-
-Case FromRow(const soci::row& r) {
-  Case c;
-  c.id = db::Int(r, 0);
-  c.type = db::Text(r, 1);
-  c.code = db::Text(r, 2);
-  c.title = db::Text(r, 3);
-  c.state = db::Text(r, 4);
-  c.department_id = db::Int(r, 5);
-  c.department_name = db::Text(r, 6);
-  c.assignee_id = db::Int(r, 7);
-  c.assignee_name = db::Text(r, 8);
-  c.opened_by = db::Int(r, 9);
-  c.opened_by_name = db::Text(r, 10);
-  c.opened_at = db::Text(r, 11);
-  c.start_at = db::Text(r, 12);
-  c.period = db::Text(r, 13);
-  c.extension_limit = db::Text(r, 14);
-  c.extended = db::Text(r, 15);
-  c.due_at = db::Text(r, 16);
-  c.clock = db::Text(r, 17);
-  c.escalation = static_cast<int>(db::Int(r, 18));
-  c.answered_at = db::Text(r, 19);
-  c.on_time = db::IsNull(r, 20) ? -1 : static_cast<int>(db::Int(r, 20));
-  c.closed_at = db::Text(r, 21);
-  c.updated_at = db::Text(r, 22);
-  return c;
+// The engine's own reads: CaseColumns() from case_record c with their joins.
+std::string Select() {
+  return std::string("SELECT ") + CaseStore::CaseColumns() + " FROM case_record c" +
+         CaseStore::CaseJoins() + " ";
 }
 
 Event EventFromRow(const soci::row& r) {
@@ -91,6 +61,47 @@ bool UsesNow(Queue q) { return q == Queue::kOverdue || q == Queue::kDueSoon; }
 
 }  // namespace
 
+const char* CaseStore::CaseColumns() {
+  return "c.id, c.type, c.code, c.title, c.state, c.department_id, d.name, c.assignee_id, u.name, "
+         "c.opened_by, o.name, c.opened_at, c.start_at, c.period, c.extension_limit, c.extended, "
+         "c.due_at, c.clock, c.escalation, c.answered_at, c.on_time, c.closed_at, c.updated_at";
+}
+
+const char* CaseStore::CaseJoins() {
+  return " LEFT JOIN department d ON d.id = c.department_id"
+         " LEFT JOIN app_user u ON u.id = c.assignee_id"
+         " LEFT JOIN app_user o ON o.id = c.opened_by";
+}
+
+Case CaseStore::CaseFromRow(const soci::row& r, size_t first_column) {
+  const size_t i = first_column;
+  Case c;
+  c.id = db::Int(r, i + 0);
+  c.type = db::Text(r, i + 1);
+  c.code = db::Text(r, i + 2);
+  c.title = db::Text(r, i + 3);
+  c.state = db::Text(r, i + 4);
+  c.department_id = db::Int(r, i + 5);
+  c.department_name = db::Text(r, i + 6);
+  c.assignee_id = db::Int(r, i + 7);
+  c.assignee_name = db::Text(r, i + 8);
+  c.opened_by = db::Int(r, i + 9);
+  c.opened_by_name = db::Text(r, i + 10);
+  c.opened_at = db::Text(r, i + 11);
+  c.start_at = db::Text(r, i + 12);
+  c.period = db::Text(r, i + 13);
+  c.extension_limit = db::Text(r, i + 14);
+  c.extended = db::Text(r, i + 15);
+  c.due_at = db::Text(r, i + 16);
+  c.clock = db::Text(r, i + 17);
+  c.escalation = static_cast<int>(db::Int(r, i + 18));
+  c.answered_at = db::Text(r, i + 19);
+  c.on_time = db::IsNull(r, i + 20) ? -1 : static_cast<int>(db::Int(r, i + 20));
+  c.closed_at = db::Text(r, i + 21);
+  c.updated_at = db::Text(r, i + 22);
+  return c;
+}
+
 std::string CaseStore::VisibilityClause(const Visibility& v) {
   if (v.all) return "";
   std::string ors;
@@ -110,9 +121,8 @@ std::optional<Case> CaseStore::Get(soci::session& sql, const std::string& type, 
   db::Params p;
   p.Add("id", static_cast<long long>(id));
   p.Add("type", type);
-  db::ForEachRow(sql,
-                 std::string(kSelect) + "WHERE c.id = :id AND c.type = :type" + VisibilityClause(v),
-                 p, [&](const soci::row& r) { out = FromRow(r); });
+  db::ForEachRow(sql, Select() + "WHERE c.id = :id AND c.type = :type" + VisibilityClause(v), p,
+                 [&](const soci::row& r) { out = CaseStore::CaseFromRow(r, 0); });
   return out;
 }
 
@@ -314,9 +324,9 @@ std::pair<std::vector<Case>, int64_t> CaseStore::List(soci::session& sql, const 
                       : f.queue == Queue::kClosed ? "c.closed_at DESC, c.id DESC"
                                                   : "c.id DESC";
   db::ForEachRow(sql,
-                 std::string(kSelect) + where + " ORDER BY " + order + " LIMIT " +
-                     std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
-                 p, [&](const soci::row& r) { out.push_back(FromRow(r)); });
+                 Select() + where + " ORDER BY " + order + " LIMIT " + std::to_string(f.limit) +
+                     " OFFSET " + std::to_string(f.offset),
+                 p, [&](const soci::row& r) { out.push_back(CaseStore::CaseFromRow(r, 0)); });
   return {std::move(out), total};
 }
 
@@ -362,10 +372,10 @@ QueueCounts CaseStore::Counts(soci::session& sql, const std::string& type, const
 std::vector<Case> CaseStore::Running(soci::session& sql) {
   std::vector<Case> out;
   db::ForEachRow(sql,
-                 std::string(kSelect) +
+                 Select() +
                      "WHERE c.clock = 'running' AND c.due_minutes IS NOT NULL AND c.escalation < 3 "
                      "ORDER BY c.due_minutes",
-                 {}, [&](const soci::row& r) { out.push_back(FromRow(r)); });
+                 {}, [&](const soci::row& r) { out.push_back(CaseStore::CaseFromRow(r, 0)); });
   return out;
 }
 

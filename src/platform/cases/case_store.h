@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,17 @@ namespace yuanwu::cases {
 
 class CaseStore {
  public:
+  // The case columns as the engine reads them, to follow "SELECT ": `c` is case_record, `d` the
+  // department (c.department_id), `u` the assignee and `o` the opener (app_user). Modules that
+  // join case_record with their own tables select these first and add CaseJoins().
+  static const char* CaseColumns();
+  // The joins CaseColumns() needs, to follow "FROM case_record c …".
+  static const char* CaseJoins();
+  // How many columns CaseColumns() has: a module's own columns start at this index.
+  static constexpr size_t kCaseColumnCount = 23;
+  // Reads the CaseColumns() of `r`, starting at column `first_column`.
+  static Case CaseFromRow(const soci::row& r, size_t first_column);
+
   // " AND (…)" limiting `c.` rows to what `v` may see.
   static std::string VisibilityClause(const Visibility& v);
 
