@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "platform/base/result.h"
+#include "platform/cases/code_list.h"
 
 namespace yuanwu::complaints {
 
@@ -76,12 +77,8 @@ struct Complaint {
   bool masked = false;
 };
 
-struct Code {
-  std::string code;
-  std::string name;
-  std::string name_en;
-  std::string period;  // complexities only: the CaseRules period name; "" = no deadline
-};
+// complexities carry the CaseRules period name ("" = no deadline).
+using Code = cases::Code;
 
 // The code lists, parsed once from the data file. Lookups are by code.
 struct Codes {
@@ -93,11 +90,6 @@ struct Codes {
   std::vector<Code> follow_up_routes;
   std::vector<Code> not_processed_reasons;
   std::string public_channel;  // the channel of portal submissions ("online")
-
-  static const Code* Find(const std::vector<Code>& list, std::string_view code);
-  // The zh (or en) name of a code, or the code itself when unknown.
-  static std::string Name(const std::vector<Code>& list, std::string_view code,
-                          bool english = false);
 };
 
 // Errors name the JSON path of the problem (missing list, duplicate code, empty name).

@@ -51,8 +51,8 @@ Result<std::string> ExportWorkbook(const std::vector<Row>& rows, const Codes& co
       std::vector<tabular::ReportCell> cells = {
           {r.c.code},
           {k.received_local},
-          {Codes::Name(codes.channels, k.channel)},
-          {Codes::Name(codes.categories, k.category)},
+          {cases::CodeName(codes.channels, k.channel)},
+          {cases::CodeName(codes.categories, k.category)},
           {k.complainant_name},
           {k.complainant_phone},
           {k.patient_name},
@@ -61,17 +61,17 @@ Result<std::string> ExportWorkbook(const std::vector<Row>& rows, const Codes& co
           {k.target_staff},
           {k.description},
           {k.demand},
-          {Codes::Name(codes.complexities, k.complexity)},
+          {cases::CodeName(codes.complexities, k.complexity)},
           {state ? state->name : r.c.state},
           {r.c.department_name},
           {r.c.due_at},
           {k.replied_at.empty() ? k.not_processed_at : k.replied_at},
-          {k.reply_method.empty() ? "" : Codes::Name(codes.reply_methods, k.reply_method)},
+          {k.reply_method.empty() ? "" : cases::CodeName(codes.reply_methods, k.reply_method)},
           {k.reply_text.empty() ? k.not_processed_explanation : k.reply_text},
           {on_time},
           {k.not_processed_reason.empty()
                ? ""
-               : Codes::Name(codes.not_processed_reasons, k.not_processed_reason)},
+               : cases::CodeName(codes.not_processed_reasons, k.not_processed_reason)},
           {YesNo(k.major_dispute)},
           {k.rating == 0 ? "" : std::to_string(k.rating)},
       };

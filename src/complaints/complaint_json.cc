@@ -41,14 +41,14 @@ Json ComplaintJson(const Complaint& c, const Codes& codes) {
   Json follow = Json::array();
   for (const std::string& r : c.follow_up) {
     follow.push_back({{"code", r},
-                      {"name", Codes::Name(codes.follow_up_routes, r)},
-                      {"name_en", Codes::Name(codes.follow_up_routes, r, true)}});
+                      {"name", cases::CodeName(codes.follow_up_routes, r)},
+                      {"name_en", cases::CodeName(codes.follow_up_routes, r, true)}});
   }
   const bool masked = c.masked;
   Json j = {
       {"source", c.source},
       {"channel", c.channel},
-      {"channel_name", Codes::Name(codes.channels, c.channel)},
+      {"channel_name", cases::CodeName(codes.channels, c.channel)},
       {"received_at", c.received_at},
       {"received_local", c.received_local},
       {"first_receiver",
@@ -60,7 +60,7 @@ Json ComplaintJson(const Complaint& c, const Codes& codes) {
        {{"name", c.complainant_name},
         {"relation", masked ? Json(nullptr) : Json(c.complainant_relation)},
         {"relation_name",
-         masked ? Json(nullptr) : Json(Codes::Name(codes.relations, c.complainant_relation))},
+         masked ? Json(nullptr) : Json(cases::CodeName(codes.relations, c.complainant_relation))},
         {"phone", c.complainant_phone},
         {"id_number", c.complainant_id_number},
         {"masked", masked}}},
@@ -74,18 +74,18 @@ Json ComplaintJson(const Complaint& c, const Codes& codes) {
         {"department_name", c.target_department_name},
         {"staff", c.target_staff}}},
       {"category", c.category},
-      {"category_name", Codes::Name(codes.categories, c.category)},
+      {"category_name", cases::CodeName(codes.categories, c.category)},
       {"description", c.description},
       {"demand", c.demand},
       {"complexity", c.complexity},
-      {"complexity_name", Codes::Name(codes.complexities, c.complexity)},
+      {"complexity_name", cases::CodeName(codes.complexities, c.complexity)},
   };
   if (c.replied_at.empty()) {
     j["reply"] = nullptr;
   } else {
     j["reply"] = {{"text", c.reply_text},
                   {"method", c.reply_method},
-                  {"method_name", Codes::Name(codes.reply_methods, c.reply_method)},
+                  {"method_name", cases::CodeName(codes.reply_methods, c.reply_method)},
                   {"replied_at", c.replied_at},
                   {"accepted", c.accepted ? Json(*c.accepted) : Json(nullptr)},
                   {"follow_up", follow}};
@@ -95,7 +95,7 @@ Json ComplaintJson(const Complaint& c, const Codes& codes) {
   } else {
     j["not_processed"] = {
         {"reason", c.not_processed_reason},
-        {"reason_name", Codes::Name(codes.not_processed_reasons, c.not_processed_reason)},
+        {"reason_name", cases::CodeName(codes.not_processed_reasons, c.not_processed_reason)},
         {"explanation", c.not_processed_explanation},
         {"at", c.not_processed_at}};
   }
@@ -115,14 +115,14 @@ Json ComplaintJson(const Complaint& c, const Codes& codes) {
 std::vector<std::pair<std::string, std::string>> FileFields(const Complaint& c,
                                                             const Codes& codes) {
   std::vector<std::pair<std::string, std::string>> f = {
-      {"受理渠道", Codes::Name(codes.channels, c.channel)},
+      {"受理渠道", cases::CodeName(codes.channels, c.channel)},
       {"受理时间", c.received_local},
       {"首诉接待科室", c.first_receiver_department_name},
       {"首诉接待人", c.first_receiver_name},
       {"是否当场处理", YesNo(c.resolved_on_spot)},
       {"投诉人", c.complainant_name},
       {"与患者关系",
-       c.masked ? "（不予显示）" : Codes::Name(codes.relations, c.complainant_relation)},
+       c.masked ? "（不予显示）" : cases::CodeName(codes.relations, c.complainant_relation)},
       {"联系电话", c.complainant_phone},
       {"身份证号", c.complainant_id_number},
       {"患者姓名", c.patient_name},
@@ -130,23 +130,24 @@ std::vector<std::pair<std::string, std::string>> FileFields(const Complaint& c,
       {"就诊科室", c.patient_department_name},
       {"被投诉科室", c.target_department_name},
       {"被投诉人员", c.target_staff},
-      {"投诉类别", Codes::Name(codes.categories, c.category)},
+      {"投诉类别", cases::CodeName(codes.categories, c.category)},
       {"投诉事项", c.description},
       {"诉求", c.demand},
-      {"处理类型", Codes::Name(codes.complexities, c.complexity)},
+      {"处理类型", cases::CodeName(codes.complexities, c.complexity)},
       {"反馈时间", c.replied_at},
-      {"反馈方式", c.reply_method.empty() ? "" : Codes::Name(codes.reply_methods, c.reply_method)},
+      {"反馈方式",
+       c.reply_method.empty() ? "" : cases::CodeName(codes.reply_methods, c.reply_method)},
       {"处理意见", c.reply_text},
       {"患者是否接受", c.accepted ? YesNo(*c.accepted) : "未知"},
   };
   std::string routes;
   for (const std::string& r : c.follow_up) {
-    routes += (routes.empty() ? "" : "、") + Codes::Name(codes.follow_up_routes, r);
+    routes += (routes.empty() ? "" : "、") + cases::CodeName(codes.follow_up_routes, r);
   }
   f.emplace_back("已告知后续途径", routes);
   if (!c.not_processed_reason.empty()) {
     f.emplace_back("不予处理原因",
-                   Codes::Name(codes.not_processed_reasons, c.not_processed_reason));
+                   cases::CodeName(codes.not_processed_reasons, c.not_processed_reason));
     f.emplace_back("向患者说明情况", c.not_processed_explanation);
   }
   f.emplace_back("重大医疗纠纷", YesNo(c.major_dispute));

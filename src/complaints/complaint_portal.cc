@@ -185,7 +185,7 @@ Result<Response> ComplaintPortal::StatusPage(Request& req, Page& p, const TrackV
   p.ctx["code"] = view.c.code;
   p.ctx["state"] = state ? (p.english ? state->name_en : state->name) : view.c.state;
   p.ctx["received"] = k.received_local;
-  p.ctx["category"] = Codes::Name(codes.categories, k.category, p.english);
+  p.ctx["category"] = cases::CodeName(codes.categories, k.category, p.english);
   p.ctx["due_at"] = view.c.clock == "running" || view.c.clock == "paused" ? view.c.due_at : "";
   p.ctx["paused"] = view.c.clock == "paused";
   Json events = Json::array();
@@ -207,11 +207,11 @@ Result<Response> ComplaintPortal::StatusPage(Request& req, Page& p, const TrackV
   p.ctx["events"] = events;
   if (!k.replied_at.empty()) {
     p.ctx["reply"] = {{"text", k.reply_text},
-                      {"method", Codes::Name(codes.reply_methods, k.reply_method, p.english)},
+                      {"method", cases::CodeName(codes.reply_methods, k.reply_method, p.english)},
                       {"at", LocalTime(k.replied_at)}};
     Json routes = Json::array();
     for (const std::string& r : k.follow_up) {
-      routes.push_back(Codes::Name(codes.follow_up_routes, r, p.english));
+      routes.push_back(cases::CodeName(codes.follow_up_routes, r, p.english));
     }
     p.ctx["has_follow_up"] = !routes.empty();
     p.ctx["follow_up"] = routes;
@@ -221,7 +221,7 @@ Result<Response> ComplaintPortal::StatusPage(Request& req, Page& p, const TrackV
   }
   if (!k.not_processed_reason.empty()) {
     p.ctx["not_processed"] = {
-        {"reason", Codes::Name(codes.not_processed_reasons, k.not_processed_reason, p.english)},
+        {"reason", cases::CodeName(codes.not_processed_reasons, k.not_processed_reason, p.english)},
         {"explanation", k.not_processed_explanation}};
   } else {
     p.ctx["not_processed"] = false;

@@ -4,6 +4,7 @@
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/cases/case_json.h"
+#include "platform/cases/case_query.h"
 #include "platform/cases/case_routes.h"
 #include "platform/http/json.h"
 #include "platform/http/params.h"
@@ -44,79 +45,20 @@ IntakeInput IntakeFromJson(http::FieldReader& f) {
   return in;
 }
 
-// ?queue= names (case.h Queue).
-bool QueueNamed(const std::string& name, cases::Queue* out) {
-  static const std::pair<const char*, cases::Queue> kQueues[] = {
-      {"all", cases::Queue::kAll},
-      {"mine", cases::Queue::kMine},
-      {"department", cases::Queue::kDepartment},
-      {"open", cases::Queue::kOpen},
-      {"overdue", cases::Queue::kOverdue},
-      {"due_soon", cases::Queue::kDueSoon},
-      {"paused", cases::Queue::kPaused},
-      {"closed", cases::Queue::kClosed}};
-  for (const auto& [n, q] : kQueues) {
-    if (name == n) {
-      *out = q;
-      return true;
-    }
-  }
-  return false;
-}
-
 Result<ListQuery> QueryOf(const Request& req, const ComplaintService& svc,
                           cases::CaseEngine& engine) {
   ListQuery q;
   Validation v;
-  std::string queue = req.Query("queue");
-  if (!queue.empty() && !QueueNamed(queue, &q.queue)) {
-    v.Fail("queue", "队列参数无效：" + queue, "invalid queue: " + queue);
-  }
-  q.state = req.Query("state");
-  const cases::CaseType* t = engine.Type(kType);
-  if (!q.state.empty() && (t == nullptr || t->State(q.state) == nullptr)) {
-    v.Fail("state", "状态参数无效：" + q.state, "invalid state: " + q.state);
-  }
+  static_cast<cases::ListFilter&>(q) = cases::ReadListFilter(req, engine.Type(kType), v);
   q.category = req.Query("category");
-  if (!q.category.empty() && !Codes::Find(svc.codes().categories, q.category)) {
+  if (!q.category.empty() && !cases::FindCode(svc.codes().categories, q.category)) {
     v.Fail("category", "投诉类别无效：" + q.category, "invalid category: " + q.category);
   }
   q.channel = req.Query("channel");
-  if (!q.channel.empty() && !Codes::Find(svc.codes().channels, q.channel)) {
+  if (!q.channel.empty() && !cases::FindCode(svc.codes().channels, q.channel)) {
     v.Fail("channel", "受理渠道无效：" + q.channel, "invalid channel: " + q.channel);
   }
-  Result<int64_t> dept = http::QueryInt(req, "department_id");
-  if (!dept.ok()) {
-    v.Fail("department_id", "科室参数应为整数", "department_id must be an integer");
-  } else {
-    q.department_id = *dept;
-  }
-  q.q = Trim(req.Query("q"));
-  if (Utf8Length(q.q) > 100 || !IsCleanUtf8(q.q)) {
-    v.Fail("q", "搜索词不能超过100个字", "the search text must be at most 100 characters");
-  }
-  for (auto [name, out] : {std::pair{"from", &q.from}, std::pair{"to", &q.to}}) {
-    *out = req.Query(name);
-    if (!out->empty() && !ParseDate(*out)) {
-      v.Fail(name, "日期格式应为 YYYY-MM-DD", "dates must look like YYYY-MM-DD");
-    }
-  }
-  if (!q.from.empty() && !q.to.empty() && q.to < q.from) {
-    v.Fail("to", "结束日期不能早于开始日期", "the end date cannot be before the start date");
-  }
   q.major_only = req.Query("major") == "1" || req.Query("major") == "true";
-  Result<int64_t> offset = http::QueryInt(req, "offset");
-  Result<int64_t> limit = http::QueryInt(req, "limit");
-  if (!offset.ok() || *offset < 0) {
-    v.Fail("offset", "offset 应为非负整数", "offset must be a non-negative integer");
-  } else {
-    q.offset = *offset;
-  }
-  if (!limit.ok() || *limit < 0 || *limit > 200) {
-    v.Fail("limit", "limit 应为1到200", "limit must be 1–200");
-  } else if (*limit > 0) {
-    q.limit = *limit;
-  }
   YW_RETURN_IF_ERROR(v.ToStatus());
   return q;
 }
@@ -206,20 +148,14 @@ void RegisterRoutes(auth::RouteTable& routes, ComplaintService& service) {
                return JsonResponse(StatsJson(s));
              });
 
-  routes.Add(
-      "GET", base + "/export", kRead, [svc](Request& req, const Principal& p) -> Result<Response> {
-        YW_ASSIGN_OR_RETURN(ListQuery q, QueryOf(req, *svc, svc->engine()));
-        YW_ASSIGN_OR_RETURN(std::string data, svc->ExportXlsx(p, q));
-        Response res;
-        res.body = std::move(data);
-        res.Set("Content-Type",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        std::string day = LocalDate(svc->NowMinutes() * 60, 0).ToString();
-        res.Set("Content-Disposition", "attachment; filename*=UTF-8''" +
-                                           http::PercentEncode("投诉登记台账-" + day + ".xlsx"));
-        res.Set("Cache-Control", "private, no-store");
-        return res;
-      });
+  routes.Add("GET", base + "/export", kRead,
+             [svc](Request& req, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(ListQuery q, QueryOf(req, *svc, svc->engine()));
+               YW_ASSIGN_OR_RETURN(std::string data, svc->ExportXlsx(p, q));
+               std::string day = LocalDate(svc->NowMinutes() * 60, 0).ToString();
+               return Response::Download(std::move(data), http::kXlsxContentType,
+                                         "投诉登记台账-" + day + ".xlsx");
+             });
 
   auto dispatch = [svc](Request& req, const Principal& p) -> Result<Response> {
     YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));

@@ -67,7 +67,7 @@ std::string OneOf(const std::string& raw, const std::vector<Code>& list, const c
     }
     return s;
   }
-  if (Codes::Find(list, s) == nullptr) {
+  if (cases::FindCode(list, s) == nullptr) {
     v.Fail(field, std::string(label_zh) + "不在可选范围内：" + s,
            std::string(label_en) + " is not one of the allowed values: " + s);
   }
@@ -244,7 +244,7 @@ void ValidateReply(ReplyInput& in, const Codes& codes, Validation& v) {
   std::set<std::string> seen;
   for (std::string& r : in.follow_up) {
     r = Trim(r);
-    if (Codes::Find(codes.follow_up_routes, r) == nullptr) {
+    if (cases::FindCode(codes.follow_up_routes, r) == nullptr) {
       v.Fail("follow_up", "告知的后续途径不在可选范围内：" + r, "unknown follow-up route: " + r);
     } else if (!seen.insert(r).second) {
       v.Fail("follow_up", "后续途径重复：" + r, "follow-up route repeated: " + r);

@@ -305,13 +305,13 @@ TEST(ComplaintCodesTest, TheShippedListsParse) {
   EXPECT_EQ(c.not_processed_reasons.size(), 5u);
   EXPECT_EQ(c.follow_up_routes.size(), 3u);
   EXPECT_EQ(c.public_channel, "online");
-  EXPECT_EQ(Codes::Name(c.categories, "attitude"), "服务态度");
-  EXPECT_EQ(Codes::Name(c.categories, "attitude", true), "Staff attitude");
-  EXPECT_EQ(Codes::Name(c.categories, "gone"), "gone");
-  const Code* invest = Codes::Find(c.complexities, "investigate");
+  EXPECT_EQ(cases::CodeName(c.categories, "attitude"), "服务态度");
+  EXPECT_EQ(cases::CodeName(c.categories, "attitude", true), "Staff attitude");
+  EXPECT_EQ(cases::CodeName(c.categories, "gone"), "gone");
+  const Code* invest = cases::FindCode(c.complexities, "investigate");
   ASSERT_NE(invest, nullptr);
   EXPECT_EQ(invest->period, "investigate");
-  EXPECT_EQ(Codes::Find(c.complexities, "on_the_spot")->period, "");
+  EXPECT_EQ(cases::FindCode(c.complexities, "on_the_spot")->period, "");
 }
 
 TEST(ComplaintCodesTest, BadListsNameThePath) {

@@ -70,7 +70,7 @@ cases::Visibility ComplaintService::VisibilityFor(const auth::Principal& p) {
 
 Result<Registered> ComplaintService::Open(const auth::Actor& actor, Complaint c,
                                           bool anonymous_opener) {
-  const Code* complexity = Codes::Find(codes_.complexities, c.complexity);
+  const Code* complexity = cases::FindCode(codes_.complexities, c.complexity);
   if (complexity == nullptr) return Status::Internal("unknown complexity " + c.complexity);
   std::string period;
   if (!complexity->period.empty()) {
@@ -96,15 +96,15 @@ Result<Registered> ComplaintService::Open(const auth::Actor& actor, Complaint c,
     YW_RETURN_IF_ERROR(v.ToStatus());
     // The title names the matter, never a person: it shows in lists every handler sees.
     cases::OpenSpec spec;
-    spec.title = Codes::Name(codes_.categories, c.category) + " · " +
+    spec.title = cases::CodeName(codes_.categories, c.category) + " · " +
                  (c.target_department_name.empty() ? "未指明科室" : c.target_department_name);
     spec.start = start;
     spec.period = period;
     spec.tracking = true;
     spec.anonymous = false;
     spec.requester_name = anonymous_opener ? "投诉人" : "";
-    spec.body = "投诉已受理（" + Codes::Name(codes_.channels, c.channel) + "，" +
-                Codes::Name(codes_.categories, c.category) + "）";
+    spec.body = "投诉已受理（" + cases::CodeName(codes_.channels, c.channel) + "，" +
+                cases::CodeName(codes_.categories, c.category) + "）";
     spec.body_public = true;
     opened = engine_.Open(sql, actor, kType, spec);
     if (!opened.ok()) return opened.status();
@@ -228,7 +228,7 @@ Result<cases::Case> ComplaintService::NotProcess(const auth::Principal& p, const
   YW_RETURN_IF_ERROR(v.ToStatus());
   std::string now = Now();
   // The note is public: the patient reads the reason and the explanation on the tracking page.
-  std::string note = "不予处理原因：" + Codes::Name(codes_.not_processed_reasons, in.reason) +
+  std::string note = "不予处理原因：" + cases::CodeName(codes_.not_processed_reasons, in.reason) +
                      "。\n" + in.explanation;
   return engine_.Act(p, ip, kType, id, VisibilityFor(p), "not_process", note,
                      [&](soci::session& sql, const cases::Case& c) -> Status {

@@ -81,32 +81,6 @@ Complaint ComplaintFromRow(const soci::row& r, size_t at) {
   return c;
 }
 
-// The queue's condition, as the engine's list defines it (case.h Queue).
-std::string QueueClause(cases::Queue q, const cases::Visibility& v, db::Params& p,
-                        int64_t now_minutes) {
-  switch (q) {
-    case cases::Queue::kAll:
-      return "";
-    case cases::Queue::kMine:
-      return " AND c.assignee_id = " + std::to_string(v.user_id);
-    case cases::Queue::kDepartment:
-      return " AND c.department_id = " + std::to_string(v.department_id);
-    case cases::Queue::kOpen:
-      return " AND c.closed_at IS NULL";
-    case cases::Queue::kOverdue:
-      p.Add("now", static_cast<long long>(now_minutes));
-      return " AND c.clock = 'running' AND c.due_minutes < :now";
-    case cases::Queue::kDueSoon:
-      p.Add("now", static_cast<long long>(now_minutes));
-      return " AND c.clock = 'running' AND c.escalation = 1 AND c.due_minutes >= :now";
-    case cases::Queue::kPaused:
-      return " AND c.clock = 'paused'";
-    case cases::Queue::kClosed:
-      return " AND c.closed_at IS NOT NULL";
-  }
-  return "";
-}
-
 // "YYYY-MM" of a month of `year`; month 13 is January of the next year.
 std::string MonthStart(int year, int month) {
   if (month > 12) {
@@ -204,29 +178,20 @@ std::pair<std::vector<Row>, int64_t> ComplaintStore::List(soci::session& sql, co
                                                           const cases::Visibility& v,
                                                           int64_t now_minutes) {
   db::Params p;
-  p.Add("type", std::string(kType));
-  std::string where = " WHERE c.type = :type" + cases::CaseStore::VisibilityClause(v) +
-                      QueueClause(q.queue, v, p, now_minutes);
+  // Code, title or the matter itself; never the complainant's identity, which most viewers
+  // may not see (a search by name would reveal it).
+  std::string where =
+      cases::CaseStore::ListWhere(std::string(kType), q, v, now_minutes, {"k.description"}, p);
   auto eq = [&](const char* column, const char* name, const std::string& value) {
     if (value.empty()) return;
     where += std::string(" AND ") + column + " = :" + name;
     p.Add(name, value);
   };
-  eq("c.state", "state", q.state);
   eq("k.category", "category", q.category);
   eq("k.channel", "channel", q.channel);
   if (q.department_id > 0) {
     where += " AND c.department_id = :dept";
     p.Add("dept", static_cast<long long>(q.department_id));
-  }
-  if (!q.q.empty()) {
-    // Code, title or the matter itself; never the complainant's identity, which most viewers
-    // may not see (a search by name would reveal it).
-    where += " AND (c.code LIKE :q1 OR c.title LIKE :q2 OR k.description LIKE :q3)";
-    std::string like = "%" + q.q + "%";
-    p.Add("q1", like);
-    p.Add("q2", like);
-    p.Add("q3", like);
   }
   if (!q.from.empty()) {
     where += " AND k.received_local >= :from";

@@ -15,18 +15,12 @@
 
 namespace yuanwu::complaints {
 
-struct ListQuery {
-  cases::Queue queue = cases::Queue::kAll;
-  std::string state;
+// The shared list filter (department_id: the 责任科室; q: code, title or description; from / to:
+// the local date received, inclusive) and the complaint's own.
+struct ListQuery : cases::ListFilter {
   std::string category;
   std::string channel;
-  int64_t department_id = 0;  // the case's responsible department (责任科室)
-  std::string q;              // code, title or description substring
-  std::string from;           // received_local date range, YYYY-MM-DD, inclusive
-  std::string to;
   bool major_only = false;  // 重大医疗纠纷 only
-  int64_t offset = 0;
-  int64_t limit = 20;
 };
 
 struct Row {

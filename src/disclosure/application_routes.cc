@@ -5,6 +5,7 @@
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/cases/case_json.h"
+#include "platform/cases/case_query.h"
 #include "platform/cases/case_routes.h"
 #include "platform/http/json.h"
 #include "platform/http/params.h"
@@ -32,45 +33,8 @@ Result<Json> BodyOrEmpty(const Request& req) {
 }
 
 Result<cases::ListFilter> FilterOf(const Request& req, ApplicationService& svc, Mode mode) {
-  cases::ListFilter f;
   Validation v;
-  std::string queue = req.Query("queue");
-  if (!queue.empty() && !cases::ParseQueue(queue, &f.queue)) {
-    v.Fail("queue", "队列参数无效：" + queue, "invalid queue: " + queue);
-  }
-  f.state = req.Query("state");
-  const cases::CaseType* t = svc.engine().Type(CaseTypeOf(mode));
-  if (!f.state.empty() && (t == nullptr || t->State(f.state) == nullptr)) {
-    v.Fail("state", "状态参数无效：" + f.state, "invalid state: " + f.state);
-  }
-  Result<int64_t> dept = http::QueryInt(req, "department_id");
-  if (!dept.ok() || *dept < 0) {
-    v.Fail("department_id", "科室参数应为整数", "department_id must be an integer");
-  } else {
-    f.department_id = *dept;
-  }
-  f.q = Trim(req.Query("q"));
-  if (Utf8Length(f.q) > 100 || !IsCleanUtf8(f.q)) {
-    v.Fail("q", "搜索词不能超过100个字", "the search text must be at most 100 characters");
-  }
-  for (auto [name, out] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
-    *out = req.Query(name);
-    if (!out->empty() && !ParseDate(*out)) {
-      v.Fail(name, "日期格式应为 YYYY-MM-DD", "dates must look like YYYY-MM-DD");
-    }
-  }
-  Result<int64_t> offset = http::QueryInt(req, "offset");
-  Result<int64_t> limit = http::QueryInt(req, "limit");
-  if (!offset.ok() || *offset < 0) {
-    v.Fail("offset", "offset 应为非负整数", "offset must be a non-negative integer");
-  } else {
-    f.offset = *offset;
-  }
-  if (!limit.ok() || *limit < 0 || *limit > 200) {
-    v.Fail("limit", "limit 应为1到200", "limit must be 1–200");
-  } else if (*limit > 0) {
-    f.limit = *limit;
-  }
+  cases::ListFilter f = cases::ReadListFilter(req, svc.engine().Type(CaseTypeOf(mode)), v);
   YW_RETURN_IF_ERROR(v.ToStatus());
   return f;
 }
@@ -190,14 +154,8 @@ void RegisterApplicationSide(auth::RouteTable& routes, ApplicationService* svc) 
                YW_ASSIGN_OR_RETURN(int year, YearOf(req, *svc));
                YW_ASSIGN_OR_RETURN(AnnualReport r, svc->Annual(p, year));
                YW_ASSIGN_OR_RETURN(std::string xlsx, AnnualTableXlsx(r));
-               Response res;
-               res.body = std::move(xlsx);
-               res.Set("Content-Type",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               res.Set("Content-Disposition", "attachment; filename*=UTF-8''" +
-                                                  http::PercentEncode(AnnualTableFileName(year)));
-               res.Set("Cache-Control", "private, no-store");
-               return res;
+               return Response::Download(std::move(xlsx), http::kXlsxContentType,
+                                         AnnualTableFileName(year));
              });
 
   // Each parser reads its fields and returns the call; captures are copies (the call runs

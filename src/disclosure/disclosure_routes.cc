@@ -203,13 +203,7 @@ void RegisterRoutes(auth::RouteTable& routes, ItemService& items, PriceService& 
                for (const Attachment& a : it.attachments) {
                  if (a.id != aid) continue;
                  YW_ASSIGN_OR_RETURN(std::string data, files.Get(a.sha256));
-                 Response res;
-                 res.body = std::move(data);
-                 res.Set("Content-Type", a.content_type);
-                 res.Set("Content-Disposition",
-                         "attachment; filename*=UTF-8''" + http::PercentEncode(a.filename));
-                 res.Set("Cache-Control", "private, no-store");
-                 return res;
+                 return Response::Download(std::move(data), a.content_type, a.filename);
                }
                return Status::NotFound("附件", "attachment");
              });

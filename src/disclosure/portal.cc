@@ -338,12 +338,10 @@ Result<Response> Portal::AttachmentFile(const Request& req, const Reader& r) {
         return *x;
       }));
   YW_ASSIGN_OR_RETURN(std::string data, files_.Get(a.attachment.sha256));
-  Response res;
-  res.body = std::move(data);
-  res.Set("Content-Type", a.attachment.content_type);
-  res.Set("Content-Disposition",
-          "attachment; filename*=UTF-8''" + http::PercentEncode(a.attachment.filename));
-  res.Set("Cache-Control", r.principal ? "private, no-store" : "public, max-age=300");
+  Response res =
+      Response::Download(std::move(data), a.attachment.content_type, a.attachment.filename);
+  // Public attachments may be cached; one fetched by signed-in staff may be staff-only.
+  if (!r.principal) res.Set("Cache-Control", "public, max-age=300");
   return res;
 }
 

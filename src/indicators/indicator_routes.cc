@@ -699,15 +699,8 @@ void RegisterRoutes(auth::RouteTable& routes, IndicatorService& svc, org::OrgSer
                YW_ASSIGN_OR_RETURN(BatchInfo b, store.Batch(id));
                if (b.report_key.empty()) return Status::NotFound("错误报告", "error report");
                YW_ASSIGN_OR_RETURN(std::string data, files.Get(b.report_key));
-               Response res;
-               res.body = std::move(data);
-               res.Set("Content-Type",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               res.Set("Content-Disposition",
-                       "attachment; filename*=UTF-8''" +
-                           http::PercentEncode("导入错误报告-" + std::to_string(id) + ".xlsx"));
-               res.Set("Cache-Control", "private, no-store");
-               return res;
+               return Response::Download(std::move(data), http::kXlsxContentType,
+                                         "导入错误报告-" + std::to_string(id) + ".xlsx");
              });
 
   // Column mappings and canonical columns.

@@ -58,69 +58,70 @@ Json EventJson(const AdverseEvent& e, const Codes& codes, int64_t now_minutes) {
   Json causes = Json::array();
   for (const Cause& c : e.causes) {
     causes.push_back({{"category", c.category},
-                      {"category_name", Codes::Name(codes.cause_categories, c.category)},
+                      {"category_name", cases::CodeName(codes.cause_categories, c.category)},
                       {"description", c.description}});
   }
   bool required = !e.external_severity.empty();
   bool overdue = required && e.external_reported_at.empty() && e.external_due_minutes >= 0 &&
                  Overdue(now_minutes, e.external_due_minutes);
-  return {{"anonymous", e.anonymous},
-          {"reporter",
-           {{"id", e.reporter_id},
-            {"name", e.reporter_name},
-            {"department", e.reporter_department_name}}},
-          {"reported_at", e.reported_at},
-          {"reported_local", e.reported_local},
-          {"occurred_at", e.occurred_at},
-          {"discovered_at", e.discovered_at},
-          {"department_id", e.department_id},
-          {"department_name", e.department_name},
-          {"patient", {{"name", e.patient_name}, {"record_no", e.patient_record_no}}},
-          {"category", e.category},
-          {"category_name", Codes::Name(codes.categories, e.category)},
-          {"grade", e.grade},
-          {"grade_name", Codes::Name(codes.grades, e.grade)},
-          {"description", e.description},
-          {"immediate_measures", e.immediate_measures},
-          {"external",
-           {{"required", required},
-            {"severity", e.external_severity},
-            {"severity_name", required ? Codes::Name(codes.severities, e.external_severity) : ""},
-            {"period", e.external_period},
-            {"due_at", NullIfEmpty(e.external_due_at)},
-            {"reported_at", NullIfEmpty(e.external_reported_at)},
-            {"note", e.external_report_note},
-            {"on_time", e.external_on_time < 0 ? Json(nullptr) : Json(e.external_on_time == 1)},
-            {"overdue", overdue}}},
-          {"department_handling",
-           {{"analysis", e.dept_analysis},
-            {"measures", e.dept_measures},
-            {"submitted_at", NullIfEmpty(e.dept_submitted_at)}}},
-          {"review",
-           {{"causes", causes},
-            {"factors", e.rca_factors},
-            {"conclusion", e.rca_conclusion},
-            {"reviewed_at", NullIfEmpty(e.reviewed_at)}}},
-          {"evaluation",
-           {{"effectiveness", e.effectiveness},
-            {"effectiveness_name",
-             e.effectiveness.empty() ? "" : Codes::Name(codes.effectiveness, e.effectiveness)},
-            {"text", e.evaluation},
-            {"evaluated_at", NullIfEmpty(e.evaluated_at)}}},
-          {"masked", e.masked}};
+  return {
+      {"anonymous", e.anonymous},
+      {"reporter",
+       {{"id", e.reporter_id},
+        {"name", e.reporter_name},
+        {"department", e.reporter_department_name}}},
+      {"reported_at", e.reported_at},
+      {"reported_local", e.reported_local},
+      {"occurred_at", e.occurred_at},
+      {"discovered_at", e.discovered_at},
+      {"department_id", e.department_id},
+      {"department_name", e.department_name},
+      {"patient", {{"name", e.patient_name}, {"record_no", e.patient_record_no}}},
+      {"category", e.category},
+      {"category_name", cases::CodeName(codes.categories, e.category)},
+      {"grade", e.grade},
+      {"grade_name", cases::CodeName(codes.grades, e.grade)},
+      {"description", e.description},
+      {"immediate_measures", e.immediate_measures},
+      {"external",
+       {{"required", required},
+        {"severity", e.external_severity},
+        {"severity_name", required ? cases::CodeName(codes.severities, e.external_severity) : ""},
+        {"period", e.external_period},
+        {"due_at", NullIfEmpty(e.external_due_at)},
+        {"reported_at", NullIfEmpty(e.external_reported_at)},
+        {"note", e.external_report_note},
+        {"on_time", e.external_on_time < 0 ? Json(nullptr) : Json(e.external_on_time == 1)},
+        {"overdue", overdue}}},
+      {"department_handling",
+       {{"analysis", e.dept_analysis},
+        {"measures", e.dept_measures},
+        {"submitted_at", NullIfEmpty(e.dept_submitted_at)}}},
+      {"review",
+       {{"causes", causes},
+        {"factors", e.rca_factors},
+        {"conclusion", e.rca_conclusion},
+        {"reviewed_at", NullIfEmpty(e.reviewed_at)}}},
+      {"evaluation",
+       {{"effectiveness", e.effectiveness},
+        {"effectiveness_name",
+         e.effectiveness.empty() ? "" : cases::CodeName(codes.effectiveness, e.effectiveness)},
+        {"text", e.evaluation},
+        {"evaluated_at", NullIfEmpty(e.evaluated_at)}}},
+      {"masked", e.masked}};
 }
 
 std::vector<std::pair<std::string, std::string>> EventFileFields(const AdverseEvent& e,
                                                                  const Codes& codes) {
   std::string causes;
   for (const Cause& c : e.causes) {
-    causes += (causes.empty() ? "" : "；") + Codes::Name(codes.cause_categories, c.category) +
+    causes += (causes.empty() ? "" : "；") + cases::CodeName(codes.cause_categories, c.category) +
               "：" + c.description;
   }
   std::string external = "否";
   if (!e.external_severity.empty()) {
-    external = Codes::Name(codes.severities, e.external_severity) + "，应于 " + e.external_due_at +
-               " 前上报；" +
+    external = cases::CodeName(codes.severities, e.external_severity) + "，应于 " +
+               e.external_due_at + " 前上报；" +
                (e.external_reported_at.empty()
                     ? std::string("尚未上报")
                     : "已于 " + e.external_reported_at + " 上报（" + e.external_report_note + "）");
@@ -132,8 +133,8 @@ std::vector<std::pair<std::string, std::string>> EventFileFields(const AdverseEv
           {"发生科室", e.department_name},
           {"患者", e.patient_name},
           {"住院号", e.patient_record_no},
-          {"事件类别", Codes::Name(codes.categories, e.category)},
-          {"事件分级", Codes::Name(codes.grades, e.grade)},
+          {"事件类别", cases::CodeName(codes.categories, e.category)},
+          {"事件分级", cases::CodeName(codes.grades, e.grade)},
           {"事件经过", e.description},
           {"已采取的紧急措施", e.immediate_measures},
           {"对外上报", external},
@@ -143,7 +144,7 @@ std::vector<std::pair<std::string, std::string>> EventFileFields(const AdverseEv
           {"促成因素", e.rca_factors},
           {"审核结论", e.rca_conclusion},
           {"整改效果",
-           e.effectiveness.empty() ? "" : Codes::Name(codes.effectiveness, e.effectiveness)},
+           e.effectiveness.empty() ? "" : cases::CodeName(codes.effectiveness, e.effectiveness)},
           {"效果评价", e.evaluation}};
 }
 

@@ -1,6 +1,7 @@
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/cases/case_json.h"
+#include "platform/cases/case_query.h"
 #include "platform/cases/case_routes.h"
 #include "platform/http/params.h"
 #include "quality/adverse_event_json.h"
@@ -19,18 +20,13 @@ using http::Response;
 Result<EventQuery> QueryOf(const Request& req, AdverseEventService& svc) {
   EventQuery q;
   Validation v;
-  q.queue = QueryQueue(req, v);
-  q.state = req.Query("state");
-  const cases::CaseType* t = svc.engine().Type(kEventType);
-  if (!q.state.empty() && (t == nullptr || t->State(q.state) == nullptr)) {
-    v.Fail("state", "状态参数无效：" + q.state, "invalid state: " + q.state);
-  }
+  static_cast<cases::ListFilter&>(q) = cases::ReadListFilter(req, svc.engine().Type(kEventType), v);
   q.category = req.Query("category");
-  if (!q.category.empty() && !Codes::Find(svc.codes().categories, q.category)) {
+  if (!q.category.empty() && !cases::FindCode(svc.codes().categories, q.category)) {
     v.Fail("category", "事件类别无效：" + q.category, "invalid category: " + q.category);
   }
   q.grade = req.Query("grade");
-  if (!q.grade.empty() && !Codes::Find(svc.codes().grades, q.grade)) {
+  if (!q.grade.empty() && !cases::FindCode(svc.codes().grades, q.grade)) {
     v.Fail("grade", "事件分级无效：" + q.grade, "invalid grade: " + q.grade);
   }
   q.external = req.Query("external");
@@ -39,10 +35,6 @@ Result<EventQuery> QueryOf(const Request& req, AdverseEventService& svc) {
     v.Fail("external", "external 应为 required、pending、overdue 或 reported",
            "external must be required, pending, overdue or reported");
   }
-  q.department_id = QueryId(req, "department_id", v);
-  q.q = QueryText(req, "q", 100, v);
-  QueryDates(req, &q.from, &q.to, v);
-  QueryPage(req, &q.offset, &q.limit, v);
   YW_RETURN_IF_ERROR(v.ToStatus());
   return q;
 }
@@ -162,7 +154,7 @@ void RegisterAdverseEventRoutes(auth::RouteTable& routes, AdverseEventService& s
                auto counts = [&](const std::vector<Count>& list, const std::vector<Code>* codes) {
                  Json out = Json::array();
                  for (const Count& c : list) {
-                   std::string name = codes ? Codes::Name(*codes, c.key) : c.name;
+                   std::string name = codes ? cases::CodeName(*codes, c.key) : c.name;
                    out.push_back({{"key", c.key}, {"name", name}, {"count", c.count}});
                  }
                  return out;
@@ -192,61 +184,64 @@ void RegisterAdverseEventRoutes(auth::RouteTable& routes, AdverseEventService& s
                YW_ASSIGN_OR_RETURN(EventQuery q, QueryOf(req, *svc));
                YW_ASSIGN_OR_RETURN(std::string data, svc->ExportXlsx(p, q));
                std::string day = LocalDate(svc->NowMinutes() * 60, 0).ToString();
-               return XlsxResponse(std::move(data), "不良事件台账-" + day + ".xlsx");
+               return Response::Download(std::move(data), http::kXlsxContentType,
+                                         "不良事件台账-" + day + ".xlsx");
              });
 
-  routes.Add(
-      "GET", base + "/mine", kEventReport, [svc](Request&, const Principal& p) -> Result<Response> {
-        YW_ASSIGN_OR_RETURN(std::vector<EventRow> rows, svc->Mine(p));
-        const cases::CaseType* t = svc->engine().Type(kEventType);
-        Json items = Json::array();
-        for (const EventRow& r : rows) {
-          const cases::StateDef* s = t ? t->State(r.c.state) : nullptr;
-          items.push_back({{"id", r.c.id},
-                           {"code", r.c.code},
-                           {"title", r.c.title},
-                           {"state", r.c.state},
-                           {"state_name", s ? s->name : r.c.state},
-                           {"closed", s && s->closed},
-                           {"reported_local", r.e.reported_local},
-                           {"category_name", Codes::Name(svc->codes().categories, r.e.category)},
-                           {"grade_name", Codes::Name(svc->codes().grades, r.e.grade)}});
-        }
-        return JsonResponse({{"items", items}});
-      });
+  routes.Add("GET", base + "/mine", kEventReport,
+             [svc](Request&, const Principal& p) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(std::vector<EventRow> rows, svc->Mine(p));
+               const cases::CaseType* t = svc->engine().Type(kEventType);
+               Json items = Json::array();
+               for (const EventRow& r : rows) {
+                 const cases::StateDef* s = t ? t->State(r.c.state) : nullptr;
+                 items.push_back(
+                     {{"id", r.c.id},
+                      {"code", r.c.code},
+                      {"title", r.c.title},
+                      {"state", r.c.state},
+                      {"state_name", s ? s->name : r.c.state},
+                      {"closed", s && s->closed},
+                      {"reported_local", r.e.reported_local},
+                      {"category_name", cases::CodeName(svc->codes().categories, r.e.category)},
+                      {"grade_name", cases::CodeName(svc->codes().grades, r.e.grade)}});
+               }
+               return JsonResponse({{"items", items}});
+             });
 
-  routes.Add(
-      "POST", base + "/track", kEventReport,
-      [svc](Request& req, const Principal&) -> Result<Response> {
-        YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
-        Validation v;
-        BodyReader f(body, "", v);
-        std::string code = Trim(f.String("code", "事件编号", "code"));
-        std::string tracking = Trim(f.String("tracking_code", "查询码", "tracking code"));
-        if (code.empty()) v.Fail("code", "请填写事件编号", "the code is required");
-        if (tracking.empty()) {
-          v.Fail("tracking_code", "请填写查询码", "the tracking code is required");
-        }
-        YW_RETURN_IF_ERROR(v.ToStatus());
-        YW_ASSIGN_OR_RETURN(EventTrack t, svc->Track(code, tracking));
-        const cases::CaseType* type = svc->engine().Type(kEventType);
-        const cases::StateDef* s = type ? type->State(t.c.state) : nullptr;
-        Json events = Json::array();
-        for (const cases::Event& e : t.events) {
-          const cases::ActionDef* a = type && !e.action.empty() ? type->Action(e.action) : nullptr;
-          events.push_back({{"at", e.at},
-                            {"kind", e.kind},
-                            {"action_name", a ? a->name : ""},
-                            {"body", e.body}});
-        }
-        return JsonResponse({{"code", t.c.code},
-                             {"state", t.c.state},
-                             {"state_name", s ? s->name : t.c.state},
-                             {"closed", s && s->closed},
-                             {"category_name", Codes::Name(svc->codes().categories, t.category)},
-                             {"reported_local", t.reported_local},
-                             {"events", events}});
-      });
+  routes.Add("POST", base + "/track", kEventReport,
+             [svc](Request& req, const Principal&) -> Result<Response> {
+               YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
+               Validation v;
+               BodyReader f(body, "", v);
+               std::string code = Trim(f.String("code", "事件编号", "code"));
+               std::string tracking = Trim(f.String("tracking_code", "查询码", "tracking code"));
+               if (code.empty()) v.Fail("code", "请填写事件编号", "the code is required");
+               if (tracking.empty()) {
+                 v.Fail("tracking_code", "请填写查询码", "the tracking code is required");
+               }
+               YW_RETURN_IF_ERROR(v.ToStatus());
+               YW_ASSIGN_OR_RETURN(EventTrack t, svc->Track(code, tracking));
+               const cases::CaseType* type = svc->engine().Type(kEventType);
+               const cases::StateDef* s = type ? type->State(t.c.state) : nullptr;
+               Json events = Json::array();
+               for (const cases::Event& e : t.events) {
+                 const cases::ActionDef* a =
+                     type && !e.action.empty() ? type->Action(e.action) : nullptr;
+                 events.push_back({{"at", e.at},
+                                   {"kind", e.kind},
+                                   {"action_name", a ? a->name : ""},
+                                   {"body", e.body}});
+               }
+               return JsonResponse(
+                   {{"code", t.c.code},
+                    {"state", t.c.state},
+                    {"state_name", s ? s->name : t.c.state},
+                    {"closed", s && s->closed},
+                    {"category_name", cases::CodeName(svc->codes().categories, t.category)},
+                    {"reported_local", t.reported_local},
+                    {"events", events}});
+             });
 
   routes.Add("GET", base + "/{id}", kEventRead,
              [svc](Request& req, const Principal& p) -> Result<Response> {

@@ -95,13 +95,13 @@ AdverseEvent ValidateReport(const ReportInput& in, const Codes& codes, int64_t n
   e.category = Trim(in.category);
   if (e.category.empty()) {
     v.Fail("category", "请选择事件类别", "choose a category");
-  } else if (!Codes::Find(codes.categories, e.category)) {
+  } else if (!cases::FindCode(codes.categories, e.category)) {
     v.Fail("category", "事件类别无效：" + e.category, "unknown category: " + e.category);
   }
   e.grade = Trim(in.grade);
   if (e.grade.empty()) {
     v.Fail("grade", "请选择事件分级（I–IV级）", "choose a grade (I–IV)");
-  } else if (!Codes::Find(codes.grades, e.grade)) {
+  } else if (!cases::FindCode(codes.grades, e.grade)) {
     v.Fail("grade", "事件分级无效：" + e.grade, "unknown grade: " + e.grade);
   }
   e.description =
@@ -118,7 +118,7 @@ AdverseEvent ValidateReport(const ReportInput& in, const Codes& codes, int64_t n
 }
 
 void ValidateSeverity(const std::string& severity, const Codes& codes, Validation& v) {
-  if (!severity.empty() && !Codes::Find(codes.severities, severity)) {
+  if (!severity.empty() && !cases::FindCode(codes.severities, severity)) {
     v.Fail("external_severity",
            "对外上报等级无效：" + severity + "（一般 general / 重大 major / 特大 grave）",
            "unknown severity: " + severity + " (general, major or grave)");
@@ -143,7 +143,7 @@ void ValidateReview(ReviewInput& in, const Codes& codes, Validation& v) {
     std::string at = "causes[" + std::to_string(i) + "]";
     Cause& c = in.causes[i];
     c.category = Trim(c.category);
-    if (!Codes::Find(codes.cause_categories, c.category)) {
+    if (!cases::FindCode(codes.cause_categories, c.category)) {
       v.Fail(at + ".category", "原因类别应为人、机、料、法、环之一",
              "the cause category must be people, machine, material, method or environment");
     }
@@ -154,11 +154,11 @@ void ValidateReview(ReviewInput& in, const Codes& codes, Validation& v) {
   in.conclusion =
       CheckText(in.conclusion, "conclusion", "审核结论", "the conclusion", true, 4000, v);
   in.grade = Trim(in.grade);
-  if (!in.grade.empty() && !Codes::Find(codes.grades, in.grade)) {
+  if (!in.grade.empty() && !cases::FindCode(codes.grades, in.grade)) {
     v.Fail("grade", "事件分级无效：" + in.grade, "unknown grade: " + in.grade);
   }
   in.category = Trim(in.category);
-  if (!in.category.empty() && !Codes::Find(codes.categories, in.category)) {
+  if (!in.category.empty() && !cases::FindCode(codes.categories, in.category)) {
     v.Fail("category", "事件类别无效：" + in.category, "unknown category: " + in.category);
   }
 }
@@ -202,7 +202,7 @@ void ValidateClose(CloseInput& in, const Codes& codes, Validation& v) {
   in.effectiveness = Trim(in.effectiveness);
   if (in.effectiveness.empty()) {
     v.Fail("effectiveness", "请选择整改效果", "choose how effective the actions were");
-  } else if (!Codes::Find(codes.effectiveness, in.effectiveness)) {
+  } else if (!cases::FindCode(codes.effectiveness, in.effectiveness)) {
     v.Fail("effectiveness", "整改效果无效：" + in.effectiveness,
            "unknown effectiveness: " + in.effectiveness);
   } else if (in.effectiveness == "ineffective") {

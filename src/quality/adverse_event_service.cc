@@ -105,7 +105,7 @@ Status AdverseEventService::ApplySeverity(AdverseEvent& e, const std::string& se
     e.external_due_minutes = -1;
     return Status::Ok();
   }
-  const Code* code = Codes::Find(codes_.severities, severity);
+  const Code* code = cases::FindCode(codes_.severities, severity);
   if (code == nullptr) return Status::Internal("unknown severity " + severity);
   YW_ASSIGN_OR_RETURN(e.external_period, engine_.Rules().Period(kEventType, code->period));
   YW_ASSIGN_OR_RETURN(ExternalDue due,
@@ -139,15 +139,15 @@ Result<ReportedEvent> AdverseEventService::Report(const auth::Principal& p, cons
     e.department_name = dept->name;
     cases::OpenSpec spec;
     // The title names the matter, never a person: it shows in every list.
-    spec.title = Codes::Name(codes_.categories, e.category) + " · " + dept->name;
+    spec.title = cases::CodeName(codes_.categories, e.category) + " · " + dept->name;
     spec.department_id = e.department_id;
     spec.start = engine_.LocalNow();
     spec.period = period;
     spec.tracking = true;
     spec.anonymous = e.anonymous;
     spec.requester_name = e.anonymous ? "" : kProtected;
-    spec.body = "不良事件已上报（" + Codes::Name(codes_.categories, e.category) + "，" +
-                Codes::Name(codes_.grades, e.grade) + "）";
+    spec.body = "不良事件已上报（" + cases::CodeName(codes_.categories, e.category) + "，" +
+                cases::CodeName(codes_.grades, e.grade) + "）";
     spec.body_public = true;
     YW_ASSIGN_OR_RETURN(cases::Opened opened, engine_.Open(sql, opener, kEventType, spec));
     out.id = opened.id;
@@ -167,10 +167,10 @@ Result<ReportedEvent> AdverseEventService::Report(const auth::Principal& p, cons
     notify::Message m;
     m.kind = "adverse_event.reported";
     m.title = "不良事件 " + opened.code + "「" + spec.title + "」已上报（" +
-              Codes::Name(codes_.grades, e.grade) + "）";
+              cases::CodeName(codes_.grades, e.grade) + "）";
     if (!e.external_severity.empty()) {
       m.title += "，须于 " + e.external_due_at + " 前对外上报（" +
-                 Codes::Name(codes_.severities, e.external_severity) + "）";
+                 cases::CodeName(codes_.severities, e.external_severity) + "）";
     }
     m.link = "/console/#/cases/adverse_event/" + std::to_string(opened.id);
     m.entity = "case_record";
@@ -363,7 +363,7 @@ Result<cases::Case> AdverseEventService::Close(const auth::Principal& p, const s
   YW_RETURN_IF_ERROR(v.ToStatus());
   std::string now = Now();
   std::string note =
-      "整改效果：" + Codes::Name(codes_.effectiveness, in.effectiveness) + "。" + in.evaluation;
+      "整改效果：" + cases::CodeName(codes_.effectiveness, in.effectiveness) + "。" + in.evaluation;
   return Step(p, ip, id, "close", note,
               [&](soci::session& sql, const cases::Case& c, AdverseEvent&) -> Status {
                 AdverseEventStore::SetEvaluation(sql, c.id, in.effectiveness, in.evaluation, now);
@@ -403,7 +403,7 @@ Result<EventDetail> AdverseEventService::SetExternal(const auth::Principal& p,
     note.kind = "note";
     note.body = severity.empty()
                     ? std::string("取消对外上报要求")
-                    : "须对外上报（" + Codes::Name(codes_.severities, severity) + "），应于 " +
+                    : "须对外上报（" + cases::CodeName(codes_.severities, severity) + "），应于 " +
                           after.external_due_at + " 前向卫生健康行政部门上报";
     cases::CaseStore::AddEvent(sql, c.id, note, nullptr);
     return audit::Append(sql, db_.dialect(), clock_, auth::Actor::Of(p, ip),
@@ -493,7 +493,7 @@ Result<std::string> AdverseEventService::ExportXlsx(const auth::Principal& p, Ev
     const AdverseEvent& e = r.e;
     std::string external;
     if (!e.external_severity.empty()) {
-      external = Codes::Name(codes_.severities, e.external_severity) + "，时限 " +
+      external = cases::CodeName(codes_.severities, e.external_severity) + "，时限 " +
                  e.external_due_at + "，" +
                  (e.external_reported_at.empty()
                       ? std::string("未上报")
@@ -502,11 +502,11 @@ Result<std::string> AdverseEventService::ExportXlsx(const auth::Principal& p, Ev
     }
     rows.push_back(
         {r.c.code, e.reported_local, e.occurred_at, e.discovered_at, e.department_name,
-         Codes::Name(codes_.categories, e.category), Codes::Name(codes_.grades, e.grade),
+         cases::CodeName(codes_.categories, e.category), cases::CodeName(codes_.grades, e.grade),
          e.anonymous ? "是" : "否", e.reporter_name, e.patient_name, e.patient_record_no,
          e.description, e.immediate_measures, external, s ? s->name : r.c.state,
          r.c.on_time < 0 ? "" : (r.c.on_time == 1 ? "是" : "否"), e.rca_conclusion,
-         e.effectiveness.empty() ? "" : Codes::Name(codes_.effectiveness, e.effectiveness)});
+         e.effectiveness.empty() ? "" : cases::CodeName(codes_.effectiveness, e.effectiveness)});
   }
   return XlsxWorkbook("不良事件台账",
                       {"编号", "上报时间", "发生时间", "发现时间", "发生科室", "事件类别",

@@ -2,7 +2,6 @@
 
 #include "platform/cases/case_store.h"
 #include "platform/db/row.h"
-#include "quality/case_rows.h"
 
 namespace yuanwu::quality {
 namespace {
@@ -136,14 +135,15 @@ std::pair<std::vector<EventRow>, int64_t> AdverseEventStore::List(soci::session&
                                                                   const cases::Visibility& v,
                                                                   int64_t now_minutes) {
   db::Params p;
-  std::string where = " WHERE c.type = 'adverse_event'" + cases::CaseStore::VisibilityClause(v) +
-                      QueueClause(q.queue, v, p, now_minutes);
+  // Never the patient or the reporter: most viewers may not see them, and a search by name
+  // would reveal them.
+  std::string where =
+      cases::CaseStore::ListWhere("adverse_event", q, v, now_minutes, {"k.description"}, p);
   auto eq = [&](const char* column, const char* name, const std::string& value) {
     if (value.empty()) return;
     where += std::string(" AND ") + column + " = :" + name;
     p.Add(name, value);
   };
-  eq("c.state", "state", q.state);
   eq("k.category", "category", q.category);
   eq("k.grade", "grade", q.grade);
   if (q.department_id > 0) {
@@ -161,17 +161,6 @@ std::pair<std::vector<EventRow>, int64_t> AdverseEventStore::List(soci::session&
     p.Add("ext_now", static_cast<long long>(now_minutes));
   } else if (q.external == "reported") {
     where += " AND k.external_reported_at IS NOT NULL";
-  }
-  if (!q.q.empty()) {
-    // Never the patient or the reporter: most viewers may not see them, and a search by name
-    // would reveal them.
-    where +=
-        " AND (c.code LIKE :q1 ESCAPE '\\' OR c.title LIKE :q2 ESCAPE '\\' OR "
-        "k.description LIKE :q3 ESCAPE '\\')";
-    std::string like = LikePattern(q.q);
-    p.Add("q1", like);
-    p.Add("q2", like);
-    p.Add("q3", like);
   }
   if (!q.from.empty()) {
     where += " AND k.reported_local >= :from";

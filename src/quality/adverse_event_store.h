@@ -14,20 +14,14 @@
 
 namespace yuanwu::quality {
 
-struct EventQuery {
-  cases::Queue queue = cases::Queue::kAll;
-  std::string state;
+// The shared list filter (q: code, title or description, never the patient or the reporter;
+// from / to: the local report date, inclusive) and the event's own.
+struct EventQuery : cases::ListFilter {
   std::string category;
   std::string grade;
-  int64_t department_id = 0;
   // "" any; required (must be reported outward); pending (required, not yet reported);
   // overdue (pending and past due); reported.
   std::string external;
-  std::string q;     // code, title or description; never the patient or the reporter
-  std::string from;  // reported, local dates YYYY-MM-DD, inclusive
-  std::string to;
-  int64_t offset = 0;
-  int64_t limit = 20;
 };
 
 struct EventRow {

@@ -75,8 +75,8 @@ Result<Response> RoundResponse(InspectionService& svc, const InspectionRound& r,
 
 Result<std::pair<std::string, int64_t>> MonthQuery(const Request& req) {
   Validation v;
-  std::string month = QueryText(req, "month", 7, v);
-  int64_t template_id = QueryId(req, "template_id", v);
+  std::string month = http::QueryText(req, "month", 7, v);
+  int64_t template_id = http::QueryId(req, "template_id", v);
   YW_RETURN_IF_ERROR(v.ToStatus());
   return std::make_pair(month, template_id);
 }
@@ -122,7 +122,7 @@ void RegisterInspectionRoutes(auth::RouteTable& routes, InspectionService& servi
              [svc](Request& req, const Principal& p) -> Result<Response> {
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
                Validation v;
-               int64_t version = QueryId(req, "version", v);
+               int64_t version = http::QueryId(req, "version", v);
                YW_RETURN_IF_ERROR(v.ToStatus());
                YW_ASSIGN_OR_RETURN(Checklist c, svc->Template(p, id, version));
                return JsonResponse(ChecklistJson(c, true));
@@ -169,8 +169,8 @@ void RegisterInspectionRoutes(auth::RouteTable& routes, InspectionService& servi
                YW_ASSIGN_OR_RETURN(auto query, MonthQuery(req));
                YW_ASSIGN_OR_RETURN(std::string data,
                                    svc->ExportScores(p, query.first, query.second));
-               return XlsxResponse(
-                   std::move(data),
+               return Response::Download(
+                   std::move(data), http::kXlsxContentType,
                    "月度督查得分-" + (query.first.empty() ? "本月" : query.first) + ".xlsx");
              });
 
@@ -178,14 +178,14 @@ void RegisterInspectionRoutes(auth::RouteTable& routes, InspectionService& servi
       "GET", base, kInspectRead, [svc](Request& req, const Principal& p) -> Result<Response> {
         RoundQuery q;
         Validation v;
-        QueryDates(req, &q.from, &q.to, v);
-        q.template_id = QueryId(req, "template_id", v);
-        q.department_id = QueryId(req, "department_id", v);
+        http::QueryDates(req, &q.from, &q.to, v);
+        q.template_id = http::QueryId(req, "template_id", v);
+        q.department_id = http::QueryId(req, "department_id", v);
         q.status = req.Query("status");
         if (!q.status.empty() && q.status != "open" && q.status != "completed") {
           v.Fail("status", "status 应为 open 或 completed", "status must be open or completed");
         }
-        QueryPage(req, &q.offset, &q.limit, v);
+        http::QueryPage(req, &q.offset, &q.limit, v);
         YW_RETURN_IF_ERROR(v.ToStatus());
         YW_ASSIGN_OR_RETURN(auto page, svc->Rounds(p, q));
         Json items = Json::array();

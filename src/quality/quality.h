@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "platform/base/result.h"
+#include "platform/cases/code_list.h"
 
 namespace yuanwu::quality {
 
@@ -41,14 +42,9 @@ inline constexpr const char* kInspectManage = "inspections.manage";
 inline constexpr const char* kProtected = "（已保护）";
 inline constexpr const char* kAnonymous = "匿名";
 
-struct Code {
-  std::string code;
-  std::string name;
-  std::string name_en;
-  std::string help;  // grades and severities: the definition shown on the form
-  std::string help_en;
-  std::string period;  // severities: the CaseRules period name (report_general, …)
-};
+// grades and severities carry help (the definition shown on the form); severities the CaseRules
+// period name (report_general, …).
+using Code = cases::Code;
 
 struct Codes {
   std::vector<Code> categories;
@@ -59,11 +55,6 @@ struct Codes {
   std::vector<Code> rectification_sources;
   std::string non_punitive_notice;
   std::string non_punitive_notice_en;
-
-  static const Code* Find(const std::vector<Code>& list, std::string_view code);
-  // The zh (or en) name of a code, or the code itself when unknown.
-  static std::string Name(const std::vector<Code>& list, std::string_view code,
-                          bool english = false);
 };
 
 // Errors name the JSON path of the problem (missing list, duplicate code, empty name, a

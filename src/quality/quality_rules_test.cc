@@ -57,13 +57,13 @@ TEST(QualityCodesTest, ShippedListsHaveTheRequiredCodes) {
   Codes c = ShippedCodes();
   for (const char* code : {"drug", "transfusion", "surgery", "fall", "tube", "pressure_injury",
                            "infection", "device", "information", "other"}) {
-    EXPECT_NE(Codes::Find(c.categories, code), nullptr) << code;
+    EXPECT_NE(cases::FindCode(c.categories, code), nullptr) << code;
   }
   ASSERT_EQ(c.grades.size(), 4u);
-  EXPECT_EQ(Codes::Find(c.grades, "I")->name, "I级 警讯事件");
-  EXPECT_NE(Codes::Find(c.grades, "IV")->help.find("未形成事实"), std::string::npos);
+  EXPECT_EQ(cases::FindCode(c.grades, "I")->name, "I级 警讯事件");
+  EXPECT_NE(cases::FindCode(c.grades, "IV")->help.find("未形成事实"), std::string::npos);
   ASSERT_EQ(c.severities.size(), 3u);
-  EXPECT_EQ(Codes::Find(c.severities, "major")->period, "report_major");
+  EXPECT_EQ(cases::FindCode(c.severities, "major")->period, "report_major");
   EXPECT_EQ(c.cause_categories.size(), 5u);
   EXPECT_NE(c.non_punitive_notice.find("非惩罚"), std::string::npos);
   EXPECT_FALSE(ParseCodes(R"({"categories": []})").ok());

@@ -1,6 +1,7 @@
 #include "platform/base/text.h"
 #include "platform/base/time.h"
 #include "platform/cases/case_json.h"
+#include "platform/cases/case_query.h"
 #include "platform/cases/case_routes.h"
 #include "platform/http/params.h"
 #include "quality/quality_routes.h"
@@ -18,22 +19,14 @@ using http::Response;
 Result<RectificationQuery> QueryOf(const Request& req, RectificationService& svc) {
   RectificationQuery q;
   Validation v;
-  q.queue = QueryQueue(req, v);
-  q.state = req.Query("state");
-  const cases::CaseType* t = svc.engine().Type(kRectType);
-  if (!q.state.empty() && (t == nullptr || t->State(q.state) == nullptr)) {
-    v.Fail("state", "状态参数无效：" + q.state, "invalid state: " + q.state);
-  }
+  static_cast<cases::ListFilter&>(q) = cases::ReadListFilter(req, svc.engine().Type(kRectType), v);
   q.source_type = req.Query("source_type");
-  if (!q.source_type.empty() && !Codes::Find(svc.codes().rectification_sources, q.source_type)) {
+  if (!q.source_type.empty() &&
+      !cases::FindCode(svc.codes().rectification_sources, q.source_type)) {
     v.Fail("source_type", "来源类型无效：" + q.source_type,
            "invalid source type: " + q.source_type);
   }
-  q.source_id = QueryId(req, "source_id", v);
-  q.department_id = QueryId(req, "department_id", v);
-  q.q = QueryText(req, "q", 100, v);
-  QueryDates(req, &q.from, &q.to, v);
-  QueryPage(req, &q.offset, &q.limit, v);
+  q.source_id = http::QueryId(req, "source_id", v);
   YW_RETURN_IF_ERROR(v.ToStatus());
   return q;
 }
@@ -43,7 +36,7 @@ Json TaskJson(RectificationService& svc, const cases::Case& c, const Rectificati
   Json j = cases::CaseToJson(svc.engine(), c, svc.NowMinutes(), &p);
   j["rectification"] = {
       {"source_type", r.source_type},
-      {"source_name", Codes::Name(svc.codes().rectification_sources, r.source_type)},
+      {"source_name", cases::CodeName(svc.codes().rectification_sources, r.source_type)},
       {"source_id", r.source_id},
       {"source_code", r.source_code},
       {"source_round_id", r.source_round_id},
@@ -99,7 +92,8 @@ void RegisterRectificationRoutes(auth::RouteTable& routes, RectificationService&
                YW_ASSIGN_OR_RETURN(RectificationQuery q, QueryOf(req, *svc));
                YW_ASSIGN_OR_RETURN(std::string data, svc->ExportXlsx(p, q));
                std::string day = LocalDate(svc->NowMinutes() * 60, 0).ToString();
-               return XlsxResponse(std::move(data), "整改台账-" + day + ".xlsx");
+               return Response::Download(std::move(data), http::kXlsxContentType,
+                                         "整改台账-" + day + ".xlsx");
              });
 
   routes.Add("GET", base + "/{id}", kRectRead,

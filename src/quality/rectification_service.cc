@@ -121,7 +121,7 @@ Result<cases::Opened> RectificationService::OpenIn(soci::session& sql, const aut
   spec.start = engine_.LocalNow();
   spec.period = period;
   spec.extension_limit = type_rules.extension_max;
-  spec.body = "下达整改任务（" + Codes::Name(codes_.rectification_sources, in.source_type) +
+  spec.body = "下达整改任务（" + cases::CodeName(codes_.rectification_sources, in.source_type) +
               "）：" + in.problem + "\n整改要求：" + in.requirement;
   spec.body_public = false;
   YW_ASSIGN_OR_RETURN(cases::Opened opened, engine_.Open(sql, actor, kRectType, spec));
@@ -168,7 +168,7 @@ Result<RectificationDetail> RectificationService::Create(const auth::Principal& 
     v.Fail("source_type",
            "督查发现的问题请在督查记录中登记（POST /api/v1/inspections/{id}/findings）",
            "record inspection findings on the inspection (POST /api/v1/inspections/{id}/findings)");
-  } else if (!Codes::Find(codes_.rectification_sources, in.source_type)) {
+  } else if (!cases::FindCode(codes_.rectification_sources, in.source_type)) {
     v.Fail("source_type", "来源类型无效：" + in.source_type,
            "unknown source type: " + in.source_type);
   } else if (in.source_type == "other") {
@@ -266,7 +266,7 @@ Result<std::string> RectificationService::ExportXlsx(const auth::Principal& p,
   for (const RectificationRow& row : page.first) {
     const cases::StateDef* s = type ? type->State(row.c.state) : nullptr;
     rows.push_back(
-        {row.c.code, Codes::Name(codes_.rectification_sources, row.r.source_type),
+        {row.c.code, cases::CodeName(codes_.rectification_sources, row.r.source_type),
          row.r.source_code, row.r.problem, row.r.requirement, row.c.department_name, row.r.leader,
          row.r.responsible.empty() ? row.c.assignee_name : row.r.responsible,
          FormatLocalMinute(ParseTimestamp(row.c.opened_at, 0).value_or(0), local_offset_seconds_),
@@ -292,7 +292,7 @@ Result<std::vector<std::pair<std::string, std::string>>> RectificationService::F
                           }));
   if (!r) return NotFound();
   return std::vector<std::pair<std::string, std::string>>{
-      {"来源", Codes::Name(codes_.rectification_sources, r->source_type)},
+      {"来源", cases::CodeName(codes_.rectification_sources, r->source_type)},
       {"来源编号/督查", r->source_code},
       {"存在问题", r->problem},
       {"整改要求", r->requirement},

@@ -2,7 +2,6 @@
 
 #include "platform/cases/case_store.h"
 #include "platform/db/row.h"
-#include "quality/case_rows.h"
 #include "quality/quality.h"
 
 namespace yuanwu::quality {
@@ -89,12 +88,8 @@ std::pair<std::vector<RectificationRow>, int64_t> RectificationStore::List(
     soci::session& sql, const RectificationQuery& q, const cases::Visibility& v,
     int64_t now_minutes, const std::string& from_utc, const std::string& to_utc) {
   db::Params p;
-  std::string where = " WHERE c.type = 'rectification'" + cases::CaseStore::VisibilityClause(v) +
-                      QueueClause(q.queue, v, p, now_minutes);
-  if (!q.state.empty()) {
-    where += " AND c.state = :state";
-    p.Add("state", q.state);
-  }
+  std::string where =
+      cases::CaseStore::ListWhere("rectification", q, v, now_minutes, {"r.problem"}, p);
   if (!q.source_type.empty()) {
     where += " AND r.source_type = :source_type";
     p.Add("source_type", q.source_type);
@@ -106,15 +101,6 @@ std::pair<std::vector<RectificationRow>, int64_t> RectificationStore::List(
   if (q.department_id > 0) {
     where += " AND c.department_id = :dept";
     p.Add("dept", static_cast<long long>(q.department_id));
-  }
-  if (!q.q.empty()) {
-    where +=
-        " AND (c.code LIKE :q1 ESCAPE '\\' OR c.title LIKE :q2 ESCAPE '\\' OR "
-        "r.problem LIKE :q3 ESCAPE '\\')";
-    std::string like = LikePattern(q.q);
-    p.Add("q1", like);
-    p.Add("q2", like);
-    p.Add("q3", like);
   }
   if (!from_utc.empty()) {
     where += " AND c.opened_at >= :from";

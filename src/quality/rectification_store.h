@@ -14,17 +14,11 @@
 
 namespace yuanwu::quality {
 
-struct RectificationQuery {
-  cases::Queue queue = cases::Queue::kAll;
-  std::string state;
+// The shared list filter (q: code, title, problem; from / to: the local opening date,
+// inclusive) and the task's own.
+struct RectificationQuery : cases::ListFilter {
   std::string source_type;
   int64_t source_id = 0;
-  int64_t department_id = 0;
-  std::string q;     // code, title, problem
-  std::string from;  // opened (local dates YYYY-MM-DD), inclusive
-  std::string to;
-  int64_t offset = 0;
-  int64_t limit = 20;
 };
 
 struct RectificationRow {

@@ -1,7 +1,6 @@
-// Small helpers shared by the module's route files: typed reads of (nested) JSON bodies whose
-// field errors carry the full path ("actions[2].requirement"), query parameters, and XLSX
-// downloads. Length and content checks belong to the rules (adverse_event_rules.h), with their
-// messages; these only check types.
+// Typed reads of (nested) JSON bodies for the module's route files, whose field errors carry the
+// full path ("actions[2].requirement"). Length and content checks belong to the rules
+// (adverse_event_rules.h), with their messages; these only check types.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +8,6 @@
 #include <string>
 
 #include "platform/base/status.h"
-#include "platform/cases/case.h"
 #include "platform/http/json.h"
 #include "platform/http/message.h"
 
@@ -39,16 +37,5 @@ class BodyReader {
   std::string prefix_;
   Validation& v_;
 };
-
-// Query parameters, each a field error when malformed.
-std::string QueryText(const http::Request& req, const char* name, size_t max, Validation& v);
-int64_t QueryId(const http::Request& req, const char* name, Validation& v);
-cases::Queue QueryQueue(const http::Request& req, Validation& v);
-// "from" / "to" as YYYY-MM-DD, to not before from.
-void QueryDates(const http::Request& req, std::string* from, std::string* to, Validation& v);
-// offset ≥ 0, limit 1–200 (default 20).
-void QueryPage(const http::Request& req, int64_t* offset, int64_t* limit, Validation& v);
-
-http::Response XlsxResponse(std::string data, const std::string& filename);
 
 }  // namespace yuanwu::quality

@@ -164,10 +164,10 @@ class CaseEngineTest : public ::testing::TestWithParam<std::string> {
 
   // Opens a complaint received at `start` (local) with a 5-working-day deadline.
   Opened Open(const std::string& start, int64_t dept = 0, bool tracking = false,
-              const std::string& limit = "10wd") {
+              const std::string& limit = "10wd", const std::string& title = "候诊时间过长") {
     clock_.Set(At(start));
     OpenSpec spec;
-    spec.title = "候诊时间过长";
+    spec.title = title;
     spec.department_id = dept;
     spec.start = *deadline::ParseMoment(start);
     spec.period = "5wd";
@@ -304,6 +304,27 @@ TEST_P(CaseEngineTest, VisibilityHidesOtherDepartmentsCases) {
   EXPECT_EQ(list->first[0].id, mine.id);
   Visibility nobody;
   EXPECT_EQ(engine_->Get("complaint", mine.id, nobody).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(CaseEngineTest, SearchMatchesLikeWildcardsLiterally) {
+  Opened half = Open("2026-09-28 09:00", 0, false, "10wd", "退费只退了50%");
+  Opened other = Open("2026-09-28 09:10", 0, false, "10wd", "退费5000元未到账");
+  auto search = [&](const std::string& q) {
+    ListFilter f = Filter();
+    f.q = q;
+    std::vector<int64_t> ids;
+    auto list = engine_->List(f, all_, 1);
+    EXPECT_TRUE(list.ok()) << Describe(list.status());
+    if (list.ok()) {
+      for (const Case& c : list->first) ids.push_back(c.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(search("50%"), std::vector<int64_t>{half.id});
+  EXPECT_EQ(search("退_"), std::vector<int64_t>{});
+  EXPECT_EQ(search("退费"), (std::vector<int64_t>{other.id, half.id}));
+  Opened third = Open("2026-09-28 09:20");
+  EXPECT_EQ(search(third.code), std::vector<int64_t>{third.id});
 }
 
 TEST_P(CaseEngineTest, PauseResumeAndExtendMoveTheDeadline) {

@@ -133,13 +133,8 @@ void RegisterCaseRoutes(auth::RouteTable& routes, CaseEngine& engine, const Type
                YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
                YW_ASSIGN_OR_RETURN(int64_t aid, http::PathId(req, "aid"));
                YW_ASSIGN_OR_RETURN(auto file, e->AttachmentData(type, id, vis(p), aid));
-               Response res;
-               res.body = std::move(file.second);
-               res.Set("Content-Type", file.first.content_type);
-               res.Set("Content-Disposition",
-                       "attachment; filename*=UTF-8''" + http::PercentEncode(file.first.filename));
-               res.Set("Cache-Control", "private, no-store");
-               return res;
+               return Response::Download(std::move(file.second), file.first.content_type,
+                                         file.first.filename);
              });
 
   routes.Add("POST", s.base + "/{id}/corrections", handle,
@@ -210,13 +205,7 @@ void RegisterCaseRoutes(auth::RouteTable& routes, CaseEngine& engine, const Type
                YW_ASSIGN_OR_RETURN(
                    std::string zip,
                    e->ExportFile(type, id, v, sheet, auth::Actor::Of(p, req.remote_ip)));
-               Response res;
-               res.body = std::move(zip);
-               res.Set("Content-Type", "application/zip");
-               res.Set("Content-Disposition",
-                       "attachment; filename*=UTF-8''" + http::PercentEncode(c.code + "_案卷.zip"));
-               res.Set("Cache-Control", "private, no-store");
-               return res;
+               return Response::Download(std::move(zip), "application/zip", c.code + "_案卷.zip");
              });
 }
 

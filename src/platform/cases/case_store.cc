@@ -34,31 +34,6 @@ const char* kEventColumns =
     "SELECT id, seq, at, actor_id, actor_name, kind, action, from_state, to_state, body, data, "
     "public, corrects FROM case_event ";
 
-// The queue's condition; `now` is bound as :now where used.
-std::string QueueClause(Queue q, const Visibility& v) {
-  switch (q) {
-    case Queue::kAll:
-      return "";
-    case Queue::kMine:
-      return " AND c.assignee_id = " + std::to_string(v.user_id);
-    case Queue::kDepartment:
-      return " AND c.department_id = " + std::to_string(v.department_id);
-    case Queue::kOpen:
-      return " AND c.closed_at IS NULL";
-    case Queue::kOverdue:
-      return " AND c.clock = 'running' AND c.due_minutes < :now";
-    case Queue::kDueSoon:
-      return " AND c.clock = 'running' AND c.escalation = 1 AND c.due_minutes >= :now";
-    case Queue::kPaused:
-      return " AND c.clock = 'paused'";
-    case Queue::kClosed:
-      return " AND c.closed_at IS NOT NULL";
-  }
-  return "";
-}
-
-bool UsesNow(Queue q) { return q == Queue::kOverdue || q == Queue::kDueSoon; }
-
 }  // namespace
 
 const char* CaseStore::CaseColumns() {
@@ -287,25 +262,64 @@ std::vector<Attachment> CaseStore::Attachments(soci::session& sql, int64_t case_
   return out;
 }
 
-std::pair<std::vector<Case>, int64_t> CaseStore::List(soci::session& sql, const ListQuery& q) {
-  const ListFilter& f = q.filter;
+std::string CaseStore::QueueClause(Queue q, const Visibility& v, db::Params& p,
+                                   int64_t now_minutes) {
+  switch (q) {
+    case Queue::kAll:
+      return "";
+    case Queue::kMine:
+      return " AND c.assignee_id = " + std::to_string(v.user_id);
+    case Queue::kDepartment:
+      return " AND c.department_id = " + std::to_string(v.department_id);
+    case Queue::kOpen:
+      return " AND c.closed_at IS NULL";
+    case Queue::kOverdue:
+      p.Add("now", static_cast<long long>(now_minutes));
+      return " AND c.clock = 'running' AND c.due_minutes < :now";
+    case Queue::kDueSoon:
+      p.Add("now", static_cast<long long>(now_minutes));
+      return " AND c.clock = 'running' AND c.escalation = 1 AND c.due_minutes >= :now";
+    case Queue::kPaused:
+      return " AND c.clock = 'paused'";
+    case Queue::kClosed:
+      return " AND c.closed_at IS NOT NULL";
+  }
+  return "";
+}
+
+std::string CaseStore::ListWhere(const std::string& type, const ListFilter& f, const Visibility& v,
+                                 int64_t now_minutes, const std::vector<std::string>& text_columns,
+                                 db::Params& p) {
+  p.Add("type", type);
   std::string where =
-      "WHERE c.type = :type" + VisibilityClause(q.visibility) + QueueClause(f.queue, q.visibility);
-  db::Params p;
-  p.Add("type", f.type);
-  if (UsesNow(f.queue)) p.Add("now", static_cast<long long>(q.now_minutes));
+      " WHERE c.type = :type" + VisibilityClause(v) + QueueClause(f.queue, v, p, now_minutes);
   if (!f.state.empty()) {
     where += " AND c.state = :state";
     p.Add("state", f.state);
   }
+  if (!f.q.empty()) {
+    // SOCI binds a name once, so each column gets its own copy of the pattern.
+    const std::string like = db::LikePattern(f.q);
+    std::vector<std::string> columns = {"c.code", "c.title"};
+    columns.insert(columns.end(), text_columns.begin(), text_columns.end());
+    where += " AND (";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      std::string name = "q" + std::to_string(i);
+      where += (i ? " OR " : "") + columns[i] + " LIKE :" + name + " ESCAPE '\\'";
+      p.Add(name, like);
+    }
+    where += ")";
+  }
+  return where;
+}
+
+std::pair<std::vector<Case>, int64_t> CaseStore::List(soci::session& sql, const ListQuery& q) {
+  const ListFilter& f = q.filter;
+  db::Params p;
+  std::string where = ListWhere(f.type, f, q.visibility, q.now_minutes, {}, p);
   if (f.department_id > 0) {
     where += " AND c.department_id = :dept";
     p.Add("dept", static_cast<long long>(f.department_id));
-  }
-  if (!f.q.empty()) {
-    where += " AND (c.code LIKE :q OR c.title LIKE :q2)";
-    p.Add("q", "%" + f.q + "%");
-    p.Add("q2", "%" + f.q + "%");
   }
   if (!q.from_utc.empty()) {
     where += " AND c.opened_at >= :from_utc";

@@ -11,6 +11,7 @@
 
 #include "platform/cases/case.h"
 #include "platform/db/database.h"
+#include "platform/db/row.h"
 
 namespace yuanwu::cases {
 
@@ -29,6 +30,15 @@ class CaseStore {
 
   // " AND (…)" limiting `c.` rows to what `v` may see.
   static std::string VisibilityClause(const Visibility& v);
+  // " AND …" for the queue (case.h Queue); binds :now into `p` when the queue needs it.
+  static std::string QueueClause(Queue q, const Visibility& v, db::Params& p, int64_t now_minutes);
+  // The start of a work list's WHERE clause, the same for every type: " WHERE c.type = :type"
+  // (`type`; f.type is not read), what `v` may see, `f`'s queue and state, and f.q in the code, the
+  // title and `text_columns` (LIKE wildcards in f.q match themselves). The department, the dates
+  // and a type's own filters differ per type; the caller appends them.
+  static std::string ListWhere(const std::string& type, const ListFilter& f, const Visibility& v,
+                               int64_t now_minutes, const std::vector<std::string>& text_columns,
+                               db::Params& p);
 
   static std::optional<Case> Get(soci::session& sql, const std::string& type, int64_t id,
                                  const Visibility& v);

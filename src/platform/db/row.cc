@@ -100,4 +100,13 @@ int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& pa
   return out;
 }
 
+std::string LikePattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
 }  // namespace yuanwu::db

@@ -39,6 +39,10 @@ void ForEachRow(soci::session& sql, const std::string& query, const Params& para
 // cursor lives and which gives every chunk the same snapshot. Streams do not nest.
 void ForEachRowStreamed(soci::session& sql, const std::string& query, size_t chunk,
                         const std::function<void(const soci::row&)>& fn);
+// "%text%" for `column LIKE :x ESCAPE '\\'`, with LIKE's wildcards in `text` matching
+// themselves (a search for "50%" finds "50%", not "500").
+std::string LikePattern(const std::string& text);
+
 // The integer in the first column of the first row (e.g. SELECT COUNT(*) …); 0 without rows.
 int64_t ScalarInt(soci::session& sql, const std::string& query, const Params& params);
 

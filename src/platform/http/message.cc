@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "platform/base/text.h"
+#include "platform/http/url.h"
 
 namespace yuanwu::http {
 
@@ -106,6 +107,16 @@ Response Response::Redirect(std::string location, int status) {
 Response Response::NoContent() {
   Response r;
   r.status = 204;
+  return r;
+}
+
+Response Response::Download(std::string body, std::string content_type,
+                            const std::string& filename) {
+  Response r;
+  r.body = std::move(body);
+  r.Set("Content-Type", std::move(content_type));
+  r.Set("Content-Disposition", "attachment; filename*=UTF-8''" + PercentEncode(filename));
+  r.Set("Cache-Control", "private, no-store");
   return r;
 }
 

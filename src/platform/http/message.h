@@ -47,6 +47,12 @@ struct Response {
   static Response Text(int status, std::string body);
   static Response Redirect(std::string location, int status = 303);
   static Response NoContent();
+  // A file the browser saves rather than shows: `filename` may be Chinese (RFC 5987
+  // filename*=UTF-8''…). Private and never cached — downloads here are staff records.
+  static Response Download(std::string body, std::string content_type, const std::string& filename);
 };
+
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 }  // namespace yuanwu::http

@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "platform/base/text.h"
+#include "platform/base/time.h"
+
 namespace yuanwu::http {
 namespace {
 
@@ -45,6 +48,53 @@ Result<int64_t> QueryInt(const Request& req, const char* name) {
                            std::string(name) + " must be an integer");
   }
   return v;
+}
+
+std::string QueryText(const Request& req, const char* name, size_t max, Validation& v) {
+  std::string s = Trim(req.Query(name));
+  if (!IsCleanUtf8(s) || Utf8Length(s) > max) {
+    v.Fail(name, "参数过长或含有无效字符", "too long or contains invalid characters");
+    return "";
+  }
+  return s;
+}
+
+int64_t QueryId(const Request& req, const char* name, Validation& v) {
+  Result<int64_t> n = QueryInt(req, name);
+  if (!n.ok() || *n < 0) {
+    v.Fail(name, std::string(name) + " 应为正整数",
+           std::string(name) + " must be a positive integer");
+    return 0;
+  }
+  return *n;
+}
+
+void QueryDates(const Request& req, std::string* from, std::string* to, Validation& v) {
+  for (auto [name, out] : {std::pair{"from", from}, std::pair{"to", to}}) {
+    *out = Trim(req.Query(name));
+    if (!out->empty() && !ParseDate(*out)) {
+      v.Fail(name, "日期格式应为 YYYY-MM-DD", "dates must look like YYYY-MM-DD");
+      out->clear();
+    }
+  }
+  if (!from->empty() && !to->empty() && *to < *from) {
+    v.Fail("to", "结束日期不能早于开始日期", "the end date cannot be before the start date");
+  }
+}
+
+void QueryPage(const Request& req, int64_t* offset, int64_t* limit, Validation& v) {
+  Result<int64_t> o = QueryInt(req, "offset");
+  Result<int64_t> l = QueryInt(req, "limit");
+  if (!o.ok() || *o < 0) {
+    v.Fail("offset", "offset 应为非负整数", "offset must be a non-negative integer");
+  } else {
+    *offset = *o;
+  }
+  if (!l.ok() || *l < 0 || *l > 200) {
+    v.Fail("limit", "limit 应为1到200", "limit must be 1–200");
+  } else if (*l > 0) {
+    *limit = *l;
+  }
 }
 
 }  // namespace yuanwu::http
