@@ -12,25 +12,16 @@ using http::Json;
 using http::Request;
 using http::Response;
 
-std::string Field(const http::Pairs& form, std::string_view key) {
-  for (const auto& [k, v] : form) {
-    if (k == key) return v;
-  }
-  return {};
-}
+using web::FormField;
+using web::PlausibleCode;
 
 // A department id from a <select>: "" = none; anything not a number is invalid (-1), which the
 // rules report on the field.
 int64_t IdField(const http::Pairs& form, std::string_view key) {
-  std::string s = Trim(Field(form, key));
+  std::string s = Trim(FormField(form, key));
   if (s.empty()) return 0;
   if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
   return std::stoll(s);
-}
-
-// Text the tracking pages accept: short, one line; anything else cannot match a complaint.
-bool Plausible(const std::string& s) {
-  return !s.empty() && s.size() <= 64 && IsCleanUtf8(s) && s.find('\n') == std::string::npos;
 }
 
 }  // namespace
@@ -38,46 +29,7 @@ bool Plausible(const std::string& s) {
 ComplaintPortal::ComplaintPortal(ComplaintService& service, org::OrgService& org,
                                  const web::Renderer& renderer, PageFrame frame,
                                  std::string labels_json)
-    : service_(service), org_(org), renderer_(renderer), frame_(std::move(frame)) {
-  labels_ = Json::parse(labels_json, nullptr, false);
-  if (labels_.is_discarded() || !labels_.is_object()) {
-    labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
-  }
-}
-
-ComplaintPortal::Page ComplaintPortal::Start(const Request& req) const {
-  Page p;
-  std::string lang = req.HasQuery("lang") ? req.Query("lang") : req.Cookie("yw_lang");
-  p.english = lang.starts_with("en");
-  p.ctx = {{"t", labels_[p.english ? "en" : "zh-CN"]}};
-  return p;
-}
-
-std::string ComplaintPortal::L(const Page& p, const char* key) const {
-  const Json& lang = labels_[p.english ? "en" : "zh-CN"];
-  return lang.contains(key) && lang[key].is_string() ? lang[key].get<std::string>() : key;
-}
-
-Result<Response> ComplaintPortal::Show(Request& req, const Page& p, const std::string& tmpl,
-                                       const char* title_key, int status) {
-  YW_ASSIGN_OR_RETURN(std::string body, renderer_.Render(tmpl, p.ctx));
-  YW_ASSIGN_OR_RETURN(Response res, frame_(req, L(p, title_key), body));
-  res.status = status;
-  // Forms with personal data and pages with tracking codes: never stored by browsers or proxies.
-  res.Set("Cache-Control", "private, no-store");
-  return res;
-}
-
-Json ComplaintPortal::Options(const std::vector<Code>& list, const std::string& selected,
-                              bool english) const {
-  Json a = Json::array();
-  for (const Code& c : list) {
-    a.push_back({{"code", c.code},
-                 {"name", english ? c.name_en : c.name},
-                 {"selected", c.code == selected}});
-  }
-  return a;
-}
+    : service_(service), org_(org), pages_(renderer, std::move(frame), labels_json) {}
 
 Result<Json> ComplaintPortal::DepartmentOptions(const std::string& selected) const {
   YW_ASSIGN_OR_RETURN(std::vector<org::Department> depts, org_.Departments());
@@ -102,55 +54,45 @@ Result<Response> ComplaintPortal::Form(Request& req, Page& p, const http::Pairs&
   for (const char* k :
        {"complainant_name", "complainant_phone", "complainant_id_number", "patient_name",
         "patient_record_no", "target_staff", "description", "demand"}) {
-    v[k] = Field(values, k);
+    v[k] = FormField(values, k);
   }
-  v["consent"] = Field(values, "consent") == "1";
+  v["consent"] = FormField(values, "consent") == "1";
   p.ctx["v"] = v;
-  p.ctx["relations"] = Options(codes.relations, Field(values, "complainant_relation"), p.english);
-  p.ctx["categories"] = Options(codes.categories, Field(values, "category"), p.english);
+  p.ctx["relations"] =
+      web::SelectOptions(codes.relations, FormField(values, "complainant_relation"), p.english);
+  p.ctx["categories"] =
+      web::SelectOptions(codes.categories, FormField(values, "category"), p.english);
   YW_ASSIGN_OR_RETURN(p.ctx["target_departments"],
-                      DepartmentOptions(Field(values, "target_department_id")));
+                      DepartmentOptions(FormField(values, "target_department_id")));
   YW_ASSIGN_OR_RETURN(p.ctx["patient_departments"],
-                      DepartmentOptions(Field(values, "patient_department_id")));
-  Json errors = Json::array();
-  Json err = Json::object();
-  for (const FieldError& f : error.fields()) {
-    std::string reason = p.english ? f.reason_en : f.reason;
-    errors.push_back({{"field", f.field}, {"reason", reason}});
-    if (!err.contains(f.field)) err[f.field] = reason;
-  }
-  if (!error.ok() && error.fields().empty()) {
-    errors.push_back({{"field", ""}, {"reason", p.english ? error.message_en() : error.message()}});
-  }
-  p.ctx["errors"] = errors;
-  p.ctx["has_errors"] = !errors.empty();
-  p.ctx["err"] = err;
-  return Show(req, p, "complaint_new", "new_title",
-              error.ok() ? 200 : http::HttpStatusFor(error.code()));
+                      DepartmentOptions(FormField(values, "patient_department_id")));
+  web::SetFormErrors(p, error);
+  return pages_.Show(req, p, "complaint_new", "new_title",
+                     error.ok() ? 200 : http::HttpStatusFor(error.code()));
 }
 
 Result<Response> ComplaintPortal::NewForm(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   return Form(req, p, {}, Status::Ok());
 }
 
 Result<Response> ComplaintPortal::Submit(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   http::Pairs form = http::ParseQuery(req.body);
   IntakeInput in;
-  in.complainant_name = Field(form, "complainant_name");
-  in.complainant_relation = Field(form, "complainant_relation");
-  in.complainant_phone = Field(form, "complainant_phone");
-  in.complainant_id_number = Field(form, "complainant_id_number");
-  in.patient_name = Field(form, "patient_name");
-  in.patient_record_no = Field(form, "patient_record_no");
+  in.complainant_name = FormField(form, "complainant_name");
+  in.complainant_relation = FormField(form, "complainant_relation");
+  in.complainant_phone = FormField(form, "complainant_phone");
+  in.complainant_id_number = FormField(form, "complainant_id_number");
+  in.patient_name = FormField(form, "patient_name");
+  in.patient_record_no = FormField(form, "patient_record_no");
   in.patient_department_id = IdField(form, "patient_department_id");
   in.target_department_id = IdField(form, "target_department_id");
-  in.target_staff = Field(form, "target_staff");
-  in.category = Field(form, "category");
-  in.description = Field(form, "description");
-  in.demand = Field(form, "demand");
-  in.consent = Field(form, "consent") == "1";
+  in.target_staff = FormField(form, "target_staff");
+  in.category = FormField(form, "category");
+  in.description = FormField(form, "description");
+  in.demand = FormField(form, "demand");
+  in.consent = FormField(form, "consent") == "1";
   Result<Registered> r = service_.SubmitPublic(in, req.remote_ip);
   if (!r.ok()) {
     if (r.status().code() == StatusCode::kInternal) return r.status();
@@ -159,18 +101,18 @@ Result<Response> ComplaintPortal::Submit(Request& req) {
   p.ctx["code"] = r->c.code;
   p.ctx["tracking_code"] = r->tracking_code;
   p.ctx["due_at"] = r->c.due_at;
-  return Show(req, p, "complaint_done", "done_title", 200);
+  return pages_.Show(req, p, "complaint_done", "done_title", 200);
 }
 
 Result<Response> ComplaintPortal::TrackFormWith(Request& req, Page& p, const std::string& code,
                                                 bool not_found) {
   p.ctx["code"] = code;
   p.ctx["not_found"] = not_found;
-  return Show(req, p, "complaint_track", "track_title", not_found ? 404 : 200);
+  return pages_.Show(req, p, "complaint_track", "track_title", not_found ? 404 : 200);
 }
 
 Result<Response> ComplaintPortal::TrackForm(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   return TrackFormWith(req, p, "", false);
 }
 
@@ -242,15 +184,15 @@ Result<Response> ComplaintPortal::StatusPage(Request& req, Page& p, const TrackV
   p.ctx["has_rating_errors"] = !errors.empty();
   p.ctx["rating_errors"] = errors;
   int status = rating_error.ok() ? 200 : http::HttpStatusFor(rating_error.code());
-  return Show(req, p, "complaint_status", "status_title", status);
+  return pages_.Show(req, p, "complaint_status", "status_title", status);
 }
 
 Result<Response> ComplaintPortal::TrackPost(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   http::Pairs form = http::ParseQuery(req.body);
-  std::string code = Trim(Field(form, "code"));
-  std::string tracking = Trim(Field(form, "tracking_code"));
-  if (!Plausible(code) || !Plausible(tracking)) return TrackFormWith(req, p, code, true);
+  std::string code = Trim(FormField(form, "code"));
+  std::string tracking = Trim(FormField(form, "tracking_code"));
+  if (!PlausibleCode(code) || !PlausibleCode(tracking)) return TrackFormWith(req, p, code, true);
   Result<TrackView> view = service_.Track(code, tracking);
   if (!view.ok()) {
     if (view.status().code() != StatusCode::kNotFound) return view.status();
@@ -260,15 +202,15 @@ Result<Response> ComplaintPortal::TrackPost(Request& req) {
 }
 
 Result<Response> ComplaintPortal::RatePost(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   http::Pairs form = http::ParseQuery(req.body);
-  std::string code = Trim(Field(form, "code"));
-  std::string tracking = Trim(Field(form, "tracking_code"));
-  if (!Plausible(code) || !Plausible(tracking)) return TrackFormWith(req, p, code, true);
-  std::string score = Trim(Field(form, "rating"));
+  std::string code = Trim(FormField(form, "code"));
+  std::string tracking = Trim(FormField(form, "tracking_code"));
+  if (!PlausibleCode(code) || !PlausibleCode(tracking)) return TrackFormWith(req, p, code, true);
+  std::string score = Trim(FormField(form, "rating"));
   int64_t rating = score.size() == 1 && score[0] >= '0' && score[0] <= '9' ? score[0] - '0' : 0;
   Result<TrackView> rated =
-      service_.Rate(code, tracking, rating, Field(form, "comment"), req.remote_ip);
+      service_.Rate(code, tracking, rating, FormField(form, "comment"), req.remote_ip);
   if (rated.ok()) return StatusPage(req, p, *rated, code, tracking, L(p, "rated"), Status::Ok());
   if (rated.status().code() == StatusCode::kNotFound) return TrackFormWith(req, p, code, true);
   if (rated.status().code() == StatusCode::kInternal) return rated.status();

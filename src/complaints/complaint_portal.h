@@ -22,13 +22,11 @@
 #include "complaints/complaint_service.h"
 #include "platform/http/json.h"
 #include "platform/http/router.h"
-#include "platform/web/renderer.h"
+#include "platform/web/form_pages.h"
 
 namespace yuanwu::complaints {
 
-// Wraps a rendered body in the site's layout (the disclosure portal's header and footer).
-using PageFrame = std::function<Result<http::Response>(http::Request&, const std::string& title,
-                                                       const std::string& body_html)>;
+using web::PageFrame;
 
 class ComplaintPortal {
  public:
@@ -47,15 +45,8 @@ class ComplaintPortal {
   Result<http::Response> RatePost(http::Request& req);
 
  private:
-  struct Page {
-    bool english = false;
-    http::Json ctx;
-  };
-  Page Start(const http::Request& req) const;
-  std::string L(const Page& p, const char* key) const;
-  // Renders `tmpl` into the frame with the status and no-store caching.
-  Result<http::Response> Show(http::Request& req, const Page& p, const std::string& tmpl,
-                              const char* title_key, int status);
+  using Page = web::FormPage;
+  std::string L(const Page& p, const char* key) const { return pages_.Label(p, key); }
   Result<http::Response> Form(http::Request& req, Page& p, const http::Pairs& values,
                               const Status& error);
   Result<http::Response> TrackFormWith(http::Request& req, Page& p, const std::string& code,
@@ -63,16 +54,12 @@ class ComplaintPortal {
   Result<http::Response> StatusPage(http::Request& req, Page& p, const TrackView& view,
                                     const std::string& code, const std::string& tracking,
                                     const std::string& message, const Status& rating_error);
-  http::Json Options(const std::vector<Code>& list, const std::string& selected,
-                     bool english) const;
   Result<http::Json> DepartmentOptions(const std::string& selected) const;
   std::string LocalTime(const std::string& utc) const;
 
   ComplaintService& service_;
   org::OrgService& org_;
-  const web::Renderer& renderer_;
-  PageFrame frame_;
-  http::Json labels_;
+  web::FormPages pages_;
 };
 
 }  // namespace yuanwu::complaints

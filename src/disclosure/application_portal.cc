@@ -19,17 +19,8 @@ using http::Json;
 using http::Request;
 using http::Response;
 
-std::string Field(const http::Pairs& form, std::string_view key) {
-  for (const auto& [k, v] : form) {
-    if (k == key) return v;
-  }
-  return {};
-}
-
-// Text the tracking form accepts: short, one line; anything else cannot match an application.
-bool Plausible(const std::string& s) {
-  return !s.empty() && s.size() <= 64 && IsCleanUtf8(s) && s.find('\n') == std::string::npos;
-}
+using web::FormField;
+using web::PlausibleCode;
 
 std::string Replace(std::string text, std::string_view key, const std::string& value) {
   size_t at = text.find(key);
@@ -46,16 +37,6 @@ std::vector<std::string> Paragraphs(const std::string& text) {
   return out;
 }
 
-Json Options(const std::vector<FormCode>& list, const std::string& selected, bool english) {
-  Json a = Json::array();
-  for (const FormCode& c : list) {
-    a.push_back({{"code", c.code},
-                 {"name", english ? c.name_en : c.name},
-                 {"selected", c.code == selected}});
-  }
-  return a;
-}
-
 }  // namespace
 
 std::string_view ShippedApplicationLabelsJson() {
@@ -67,27 +48,7 @@ std::string_view ShippedApplicationLabelsJson() {
 
 ApplicationPortal::ApplicationPortal(ApplicationService& service, const web::Renderer& renderer,
                                      PageFrame frame, Random& random, std::string labels_json)
-    : service_(service), renderer_(renderer), frame_(std::move(frame)), random_(random) {
-  labels_ = Json::parse(labels_json, nullptr, false);
-  if (labels_.is_discarded() || !labels_.is_object()) {
-    labels_ = {{"zh-CN", Json::object()}, {"en", Json::object()}};
-  }
-}
-
-ApplicationPortal::Page ApplicationPortal::Start(const Request& req) const {
-  Page p;
-  std::string lang = req.HasQuery("lang") ? req.Query("lang") : req.Cookie("yw_lang");
-  p.english = lang.starts_with("en");
-  p.ctx = {{"t", labels_[p.english ? "en" : "zh-CN"]},
-           // Forms post back to the language they were shown in.
-           {"lang_suffix", p.english && req.HasQuery("lang") ? "?lang=en" : ""}};
-  return p;
-}
-
-std::string ApplicationPortal::L(const Page& p, const char* key) const {
-  const Json& lang = labels_[p.english ? "en" : "zh-CN"];
-  return lang.contains(key) && lang[key].is_string() ? lang[key].get<std::string>() : key;
-}
+    : service_(service), pages_(renderer, std::move(frame), labels_json), random_(random) {}
 
 std::string ApplicationPortal::WorkingDays(const Page& p, int64_t n) const {
   return Replace(L(p, "working_days"), "{n}", std::to_string(n));
@@ -104,38 +65,28 @@ std::string ApplicationPortal::LocalTime(const std::string& utc) const {
   return t ? FormatLocalMinute(*t, service_.local_offset_seconds()) : utc;
 }
 
-Result<Response> ApplicationPortal::Show(Request& req, const Page& p, const std::string& tmpl,
-                                         const char* title_key, int status) {
-  YW_ASSIGN_OR_RETURN(std::string body, renderer_.Render(tmpl, p.ctx));
-  YW_ASSIGN_OR_RETURN(Response res, frame_(req, L(p, title_key), body));
-  res.status = status;
-  // Forms with personal data and pages with tracking codes: never stored by browsers or proxies.
-  res.Set("Cache-Control", "private, no-store");
-  return res;
-}
-
 Result<Response> ApplicationPortal::Form(Request& req, Page& p, const http::Pairs& values,
                                          const Status& error) {
   Json v = Json::object();
   for (const char* k : {"applicant_name", "organisation", "id_number", "phone", "email", "address",
                         "description", "purpose"}) {
-    v[k] = Field(values, k);
+    v[k] = FormField(values, k);
   }
-  v["consent"] = Field(values, "consent") == "1";
+  v["consent"] = FormField(values, "consent") == "1";
   p.ctx["v"] = v;
   Json kinds = Json::array();
-  std::string kind = Field(values, "applicant_kind");
+  std::string kind = FormField(values, "applicant_kind");
   for (ApplicantKind k : kAllApplicantKinds) {
     kinds.push_back({{"code", ApplicantKindCode(k)},
                      {"name", p.english ? ApplicantKindNameEn(k) : ApplicantKindName(k)},
                      {"selected", ApplicantKindCode(k) == kind}});
   }
   p.ctx["kinds"] = kinds;
-  p.ctx["id_types"] = Options(IdTypes(), Field(values, "id_type"), p.english);
-  p.ctx["media"] = Options(Media(), Field(values, "medium"), p.english);
-  p.ctx["deliveries"] = Options(Deliveries(), Field(values, "delivery"), p.english);
+  p.ctx["id_types"] = web::SelectOptions(IdTypes(), FormField(values, "id_type"), p.english);
+  p.ctx["media"] = web::SelectOptions(Media(), FormField(values, "medium"), p.english);
+  p.ctx["deliveries"] = web::SelectOptions(Deliveries(), FormField(values, "delivery"), p.english);
   // The key of this form: kept across corrections, so a second send of the same form is known.
-  std::string key = Field(values, "form_key");
+  std::string key = FormField(values, "form_key");
   p.ctx["form_key"] = key.size() == 32 ? key : random_.Hex(16);
   const cases::CaseRules rules = service_.engine().Rules();
   Result<std::string> answer = rules.Period(kApplicationType, "answer");
@@ -143,52 +94,40 @@ Result<Response> ApplicationPortal::Form(Request& req, Page& p, const http::Pair
   p.ctx["intro_deadline"] = Replace(
       Replace(L(p, "intro_deadline"), "{answer}", PeriodLabel(p, answer.ok() ? *answer : "")),
       "{correction}", PeriodLabel(p, correction.ok() ? *correction : ""));
-  Json errors = Json::array();
-  Json err = Json::object();
-  for (const FieldError& f : error.fields()) {
-    std::string reason = p.english ? f.reason_en : f.reason;
-    errors.push_back({{"field", f.field}, {"reason", reason}});
-    if (!err.contains(f.field)) err[f.field] = reason;
-  }
-  if (!error.ok() && error.fields().empty()) {
-    errors.push_back({{"field", ""}, {"reason", p.english ? error.message_en() : error.message()}});
-  }
-  p.ctx["errors"] = errors;
-  p.ctx["has_errors"] = !errors.empty();
-  p.ctx["err"] = err;
-  return Show(req, p, "application_apply", "apply_title",
-              error.ok() ? 200 : http::HttpStatusFor(error.code()));
+  web::SetFormErrors(p, error);
+  return pages_.Show(req, p, "application_apply", "apply_title",
+                     error.ok() ? 200 : http::HttpStatusFor(error.code()));
 }
 
 Result<Response> ApplicationPortal::ApplyForm(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   return Form(req, p, {}, Status::Ok());
 }
 
 Result<Response> ApplicationPortal::ApplyPost(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   http::Pairs form = http::ParseQuery(req.body);
   RegistrationInput in;
   in.mode = "application";
-  in.applicant_kind = Field(form, "applicant_kind");
-  in.applicant_name = Field(form, "applicant_name");
-  in.organisation = Field(form, "organisation");
-  in.id_type = Field(form, "id_type");
-  in.id_number = Field(form, "id_number");
-  in.phone = Field(form, "phone");
-  in.email = Field(form, "email");
-  in.address = Field(form, "address");
-  in.description = Field(form, "description");
-  in.purpose = Field(form, "purpose");
-  in.medium = Field(form, "medium");
-  in.delivery = Field(form, "delivery");
-  in.consent = Field(form, "consent") == "1";
+  in.applicant_kind = FormField(form, "applicant_kind");
+  in.applicant_name = FormField(form, "applicant_name");
+  in.organisation = FormField(form, "organisation");
+  in.id_type = FormField(form, "id_type");
+  in.id_number = FormField(form, "id_number");
+  in.phone = FormField(form, "phone");
+  in.email = FormField(form, "email");
+  in.address = FormField(form, "address");
+  in.description = FormField(form, "description");
+  in.purpose = FormField(form, "purpose");
+  in.medium = FormField(form, "medium");
+  in.delivery = FormField(form, "delivery");
+  in.consent = FormField(form, "consent") == "1";
   Result<RegisteredApplication> r =
-      service_.SubmitPublic(in, req.remote_ip, Field(form, "form_key"));
+      service_.SubmitPublic(in, req.remote_ip, FormField(form, "form_key"));
   if (!r.ok()) {
     if (r.status().code() == StatusCode::kAlreadyExists) {
       p.ctx["message"] = p.english ? r.status().message_en() : r.status().message();
-      return Show(req, p, "application_duplicate", "duplicate_title", 409);
+      return pages_.Show(req, p, "application_duplicate", "duplicate_title", 409);
     }
     if (r.status().code() == StatusCode::kInternal) return r.status();
     return Form(req, p, form, r.status());
@@ -197,18 +136,18 @@ Result<Response> ApplicationPortal::ApplyPost(Request& req) {
   p.ctx["tracking_code"] = r->tracking_code;
   p.ctx["received_on"] = r->c.start_at.substr(0, 10);
   p.ctx["due_at"] = r->c.due_at;
-  return Show(req, p, "application_done", "done_title", 200);
+  return pages_.Show(req, p, "application_done", "done_title", 200);
 }
 
 Result<Response> ApplicationPortal::TrackFormWith(Request& req, Page& p, const std::string& code,
                                                   bool not_found) {
   p.ctx["code"] = code;
   p.ctx["not_found"] = not_found;
-  return Show(req, p, "application_track", "track_title", not_found ? 404 : 200);
+  return pages_.Show(req, p, "application_track", "track_title", not_found ? 404 : 200);
 }
 
 Result<Response> ApplicationPortal::TrackForm(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   return TrackFormWith(req, p, "", false);
 }
 
@@ -265,15 +204,15 @@ Result<Response> ApplicationPortal::StatusPage(Request& req, Page& p,
     events.push_back({{"at", LocalTime(e.at)}, {"what", what}, {"body", body}});
   }
   p.ctx["events"] = events;
-  return Show(req, p, "application_status", "status_title", 200);
+  return pages_.Show(req, p, "application_status", "status_title", 200);
 }
 
 Result<Response> ApplicationPortal::TrackPost(Request& req) {
-  Page p = Start(req);
+  Page p = pages_.Start(req);
   http::Pairs form = http::ParseQuery(req.body);
-  std::string code = Trim(Field(form, "code"));
-  std::string tracking = Trim(Field(form, "tracking_code"));
-  if (!Plausible(code) || !Plausible(tracking)) return TrackFormWith(req, p, code, true);
+  std::string code = Trim(FormField(form, "code"));
+  std::string tracking = Trim(FormField(form, "tracking_code"));
+  if (!PlausibleCode(code) || !PlausibleCode(tracking)) return TrackFormWith(req, p, code, true);
   Result<ApplicationTrack> view = service_.Track(code, tracking);
   if (!view.ok()) {
     if (view.status().code() != StatusCode::kNotFound) return view.status();

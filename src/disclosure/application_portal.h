@@ -28,13 +28,11 @@
 #include "platform/base/random.h"
 #include "platform/http/json.h"
 #include "platform/http/router.h"
-#include "platform/web/renderer.h"
+#include "platform/web/form_pages.h"
 
 namespace yuanwu::disclosure {
 
-// Wraps a rendered body in the site's layout (the portal's header and footer).
-using PageFrame = std::function<Result<http::Response>(http::Request&, const std::string& title,
-                                                       const std::string& body_html)>;
+using web::PageFrame;
 
 // templates/application_labels.json as compiled into the module.
 std::string_view ShippedApplicationLabelsJson();
@@ -55,17 +53,11 @@ class ApplicationPortal {
   Result<http::Response> TrackPost(http::Request& req);
 
  private:
-  struct Page {
-    bool english = false;
-    http::Json ctx;
-  };
-  Page Start(const http::Request& req) const;
-  std::string L(const Page& p, const char* key) const;
+  using Page = web::FormPage;
+  std::string L(const Page& p, const char* key) const { return pages_.Label(p, key); }
   // "{n}个工作日" in the page's language for a count of working days.
   std::string WorkingDays(const Page& p, int64_t n) const;
   std::string PeriodLabel(const Page& p, const std::string& period) const;
-  Result<http::Response> Show(http::Request& req, const Page& p, const std::string& tmpl,
-                              const char* title_key, int status);
   Result<http::Response> Form(http::Request& req, Page& p, const http::Pairs& values,
                               const Status& error);
   Result<http::Response> TrackFormWith(http::Request& req, Page& p, const std::string& code,
@@ -74,10 +66,8 @@ class ApplicationPortal {
   std::string LocalTime(const std::string& utc) const;
 
   ApplicationService& service_;
-  const web::Renderer& renderer_;
-  PageFrame frame_;
+  web::FormPages pages_;
   Random& random_;
-  http::Json labels_;
 };
 
 }  // namespace yuanwu::disclosure

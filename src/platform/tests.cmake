@@ -27,7 +27,7 @@ yw_test(platform_test
        audit/audit_log_test.cc
        calendar/working_calendar_test.cc
        deadline/deadline_test.cc
-       web/renderer_test.cc
+       web/renderer_test.cc web/form_pages_test.cc
        tabular/csv_test.cc tabular/xlsx_test.cc
        tabular/csv_reader_test.cc tabular/xlsx_report_test.cc
   DEPS yw_platform_web yw_platform_http yw_platform_calendar yw_platform_deadline yw_platform_audit yw_platform_auth yw_platform_db
