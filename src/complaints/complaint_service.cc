@@ -2,6 +2,7 @@
 
 #include "complaints/complaint_export.h"
 #include "complaints/complaint_json.h"
+#include "org/case_directory.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
@@ -51,21 +52,7 @@ int64_t ComplaintService::NowMinutes() const {
 }
 
 cases::Visibility ComplaintService::VisibilityFor(const auth::Principal& p) {
-  cases::Visibility v;
-  v.user_id = p.user_id;
-  v.department_id = p.department_id;
-  if (p.Has(kManage)) {
-    v.all = true;
-    return v;
-  }
-  if (p.Has(kRead)) {
-    Result<org::DeptScope> scope = org_.ScopeOf(p);
-    if (scope.ok()) {
-      v.by_department = true;
-      v.dept_clause = scope->SqlClause("c.department_id", "c.assignee_id");
-    }
-  }
-  return v;
+  return org::CaseVisibility(org_, p, kRead, kManage);
 }
 
 Result<Registered> ComplaintService::Open(const auth::Actor& actor, Complaint c,

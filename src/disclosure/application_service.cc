@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "org/case_directory.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
@@ -131,21 +132,7 @@ bool ApplicationService::MaySeeIdentity(const auth::Principal& p) {
 }
 
 cases::Visibility ApplicationService::VisibilityFor(const auth::Principal& p) {
-  cases::Visibility v;
-  v.user_id = p.user_id;
-  v.department_id = p.department_id;
-  if (p.Has(kApplicationManage)) {
-    v.all = true;
-    return v;
-  }
-  if (p.Has(kApplicationRead)) {
-    Result<org::DeptScope> scope = org_.ScopeOf(p);
-    if (scope.ok()) {
-      v.by_department = true;
-      v.dept_clause = scope->SqlClause("c.department_id", "c.assignee_id");
-    }
-  }
-  return v;
+  return org::CaseVisibility(org_, p, kApplicationRead, kApplicationManage);
 }
 
 Result<std::string> ApplicationService::Rule(Mode mode, const char* name) const {

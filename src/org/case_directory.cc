@@ -53,4 +53,23 @@ Result<std::vector<int64_t>> CaseDirectory::DepartmentUsersWith(soci::session& s
   return Ids(sql, query + " ORDER BY u.id", p);
 }
 
+cases::Visibility CaseVisibility(OrgService& org, const auth::Principal& p, std::string_view read,
+                                 std::string_view manage) {
+  cases::Visibility v;
+  v.user_id = p.user_id;
+  v.department_id = p.department_id;
+  if (p.Has(manage)) {
+    v.all = true;
+    return v;
+  }
+  if (p.Has(read)) {
+    Result<DeptScope> scope = org.ScopeOf(p);
+    if (scope.ok()) {
+      v.by_department = true;
+      v.dept_clause = scope->SqlClause("c.department_id", "c.assignee_id");
+    }
+  }
+  return v;
+}
+
 }  // namespace yuanwu::org

@@ -1,5 +1,6 @@
 #include "quality/adverse_event_service.h"
 
+#include "org/case_directory.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
@@ -80,21 +81,7 @@ AdverseEventService::AdverseEventService(db::Database& db, const Clock& clock,
 std::string AdverseEventService::Now() const { return FormatTimestamp(clock_.NowSeconds()); }
 
 cases::Visibility AdverseEventService::VisibilityFor(const auth::Principal& p) {
-  cases::Visibility v;
-  v.user_id = p.user_id;
-  v.department_id = p.department_id;
-  if (p.Has(kEventManage)) {
-    v.all = true;
-    return v;
-  }
-  if (p.Has(kEventRead)) {
-    Result<org::DeptScope> scope = org_.ScopeOf(p);
-    if (scope.ok()) {
-      v.by_department = true;
-      v.dept_clause = scope->SqlClause("c.department_id", "c.assignee_id");
-    }
-  }
-  return v;
+  return org::CaseVisibility(org_, p, kEventRead, kEventManage);
 }
 
 Status AdverseEventService::ApplySeverity(AdverseEvent& e, const std::string& severity) {

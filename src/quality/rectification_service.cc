@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "org/case_directory.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
 #include "platform/base/text.h"
@@ -54,21 +55,7 @@ RectificationService::RectificationService(db::Database& db, const Clock& clock,
       local_offset_seconds_(local_offset_seconds) {}
 
 cases::Visibility RectificationService::VisibilityFor(const auth::Principal& p) {
-  cases::Visibility v;
-  v.user_id = p.user_id;
-  v.department_id = p.department_id;
-  if (p.Has(kRectManage)) {
-    v.all = true;
-    return v;
-  }
-  if (p.Has(kRectRead)) {
-    Result<org::DeptScope> scope = org_.ScopeOf(p);
-    if (scope.ok()) {
-      v.by_department = true;
-      v.dept_clause = scope->SqlClause("c.department_id", "c.assignee_id");
-    }
-  }
-  return v;
+  return org::CaseVisibility(org_, p, kRectRead, kRectManage);
 }
 
 void RectificationService::Validate(NewRectification& in, const std::string& prefix,
