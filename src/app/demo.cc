@@ -4,7 +4,9 @@
 #include <map>
 #include <sstream>
 
+#include "app/demo_applications.h"
 #include "app/demo_cases.h"
+#include "app/demo_quality.h"
 #include "org/org_json.h"
 #include "org/org_store.h"
 #include "platform/audit/audit_log.h"
@@ -217,10 +219,18 @@ Result<DemoReport> LoadDemo(App& app, const std::string& dir, const std::string&
     YW_ASSIGN_OR_RETURN(int n, app.prices().Import(system, kind, table));
     rep.prices += n;
   }
-  // Complaints last: they need the departments, the heads and the 医患办 account.
+  // The cases last: they need the departments, the heads and the offices' accounts.
   YW_ASSIGN_OR_RETURN(DemoCasesReport cases,
                       LoadDemoComplaints(app, dir + "/complaints.json", now));
   rep.complaints = cases.complaints;
+  // Then quality and safety (the 质控科 and the heads) and the 院办's 依申请公开.
+  YW_ASSIGN_OR_RETURN(DemoQualityReport quality, LoadDemoQuality(app, dir, now));
+  rep.adverse_events = quality.adverse_events;
+  rep.inspections = quality.inspections;
+  YW_ASSIGN_OR_RETURN(DemoApplicationsReport applications,
+                      LoadDemoApplications(app, dir + "/applications.json", now));
+  rep.applications = applications.applications;
+  rep.consultations = applications.consultations;
   return rep;
 }
 

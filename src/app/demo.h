@@ -16,7 +16,11 @@ struct DemoReport {
   int catalogue = 0;
   int items = 0;
   int prices = 0;
-  int complaints = 0;  // generated through the real use cases (demo_cases.h)
+  int complaints = 0;      // generated through the real use cases (demo_cases.h)
+  int adverse_events = 0;  // demo_quality.h
+  int inspections = 0;     // rounds (demo_quality.h)
+  int applications = 0;    // 依申请公开 (demo_applications.h)
+  int consultations = 0;   // 咨询
 };
 
 // `dir` holds hospital.json, campuses.json, … (see data/demo/README.md). Every demo account

@@ -1,87 +1,23 @@
 #include "app/demo_cases.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <random>
-#include <sstream>
 
-#include "app/case_setup.h"
-#include "app/permissions.h"
+#include "app/demo_support.h"
 #include "complaints/complaint_service.h"
-#include "org/case_directory.h"
-#include "platform/base/time.h"
-#include "platform/http/json.h"
 
 namespace yuanwu::app {
 
-namespace {
-
 using http::Json;
 
-// The moment a demo step happens: a local date and time.
-int64_t LocalMoment(Date d, int hour, int minute, int64_t offset) {
-  return d.ToDays() * 86400 + hour * 3600 + minute * 60 - offset;
-}
-
-// Picks a key of a {"key": weight} object (or of {"key": {"weight": w}}).
-std::string Weighted(const Json& weights, std::mt19937& rng) {
-  std::vector<std::string> keys;
-  std::vector<double> w;
-  for (auto it = weights.begin(); it != weights.end(); ++it) {
-    keys.push_back(it.key());
-    w.push_back(it->is_object() ? it->value("weight", 1.0) : it->get<double>());
-  }
-  std::discrete_distribution<size_t> pick(w.begin(), w.end());
-  return keys[pick(rng)];
-}
-
-template <typename T>
-const T& OneOf(const std::vector<T>& v, std::mt19937& rng) {
-  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
-}
-
-bool Chance(double p, std::mt19937& rng) {
-  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
-}
-
-Result<auth::Principal> Staff(App& app, const std::string& username,
-                              std::set<std::string> permissions, auth::Scope scope) {
-  auth::Principal p;
-  YW_RETURN_IF_ERROR(app.db().Read([&](soci::session& sql) {
-    long long id = 0, dept = 0;
-    soci::indicator dept_ind = soci::i_null;
-    sql << "SELECT id, name, department_id FROM app_user WHERE username = :u", soci::use(username),
-        soci::into(id), soci::into(p.name), soci::into(dept, dept_ind);
-    p.user_id = id;
-    p.department_id = dept_ind == soci::i_ok ? dept : 0;
-    return Status::Ok();
-  }));
-  if (p.user_id == 0) return Status::NotFound("演示账号 " + username, "demo account " + username);
-  p.username = username;
-  p.permissions = std::move(permissions);
-  p.scope = scope;
-  return p;
-}
-
-}  // namespace
-
 Result<DemoCasesReport> LoadDemoComplaints(App& app, const std::string& file, int64_t now) {
-  std::ifstream in(file);
-  if (!in) return Status::NotFound("演示投诉模板 " + file, "demo complaint templates " + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  Json t = Json::parse(text.str(), nullptr, false);
-  if (t.is_discarded()) return Status::Invalid(file, "不是有效的 JSON", "not valid JSON");
+  YW_ASSIGN_OR_RETURN(Json t, ReadDemoTemplates(file));
 
   const int64_t offset = app.options().local_offset_seconds;
   // The engine and the service run on a clock set to each step's moment.
-  FakeClock replay(now);
-  org::CaseDirectory directory;
-  SecureRandom random;
-  cases::CaseEngine engine(app.db(), replay, app.calendar(), app.files(), random, directory,
-                           cases::EngineOptions{offset, 20 * 1024 * 1024, "/console/#/cases/"});
-  YW_RETURN_IF_ERROR(SetUpCaseTypes(engine, app.db(), EmbeddedFiles(), PermissionCodes()));
+  YW_ASSIGN_OR_RETURN(std::unique_ptr<Replay> rp, NewReplay(app, now));
+  FakeClock& replay = rp->clock;
+  cases::CaseEngine& engine = rp->engine;
   YW_ASSIGN_OR_RETURN(complaints::Codes codes,
                       complaints::ParseCodes(complaints::ShippedCodesJson()));
   complaints::ComplaintService service(app.db(), replay, engine, app.org(), std::move(codes),
@@ -90,24 +26,9 @@ Result<DemoCasesReport> LoadDemoComplaints(App& app, const std::string& file, in
   const std::set<std::string> kOffice = {"complaints.register", "complaints.read",
                                          "complaints.handle", "complaints.manage"};
   YW_ASSIGN_OR_RETURN(auth::Principal office, Staff(app, "yihuan", kOffice, auth::Scope::kAll));
-  std::map<int64_t, auth::Principal> heads;
-  for (const char* head : {"xnk_head", "gk_head"}) {
-    YW_ASSIGN_OR_RETURN(
-        auth::Principal h,
-        Staff(app, head, {"complaints.read", "complaints.handle"}, auth::Scope::kDept));
-    heads[h.department_id] = h;
-  }
-  YW_ASSIGN_OR_RETURN(std::vector<org::Department> departments, app.org().Departments());
-  std::map<std::string, int64_t> dept_id;
-  for (const org::Department& d : departments) dept_id[d.code] = d.id;
-  std::vector<int64_t> targets;
-  for (const Json& code : t["departments"]) {
-    if (!dept_id.count(code.get<std::string>())) {
-      return Status::Invalid(file, "科室不存在：" + code.get<std::string>(),
-                             "unknown department: " + code.get<std::string>());
-    }
-    targets.push_back(dept_id[code.get<std::string>()]);
-  }
+  YW_ASSIGN_OR_RETURN(auto heads, DepartmentHeads(app, {"complaints.read", "complaints.handle"}));
+  YW_ASSIGN_OR_RETURN(auto dept_id, DepartmentIds(app));
+  YW_ASSIGN_OR_RETURN(std::vector<int64_t> targets, DepartmentsOf(dept_id, t["departments"], file));
   std::vector<std::string> names = t["complainants"].get<std::vector<std::string>>();
   std::vector<std::string> replies = t["replies"].get<std::vector<std::string>>();
   std::vector<std::string> spot = t["on_spot_replies"].get<std::vector<std::string>>();
@@ -119,12 +40,9 @@ Result<DemoCasesReport> LoadDemoComplaints(App& app, const std::string& file, in
   std::vector<std::pair<int64_t, bool>> arrivals;
   for (auto it = t["per_year"].begin(); it != t["per_year"].end(); ++it) {
     int year = std::stoi(it.key());
-    Date first{year, 1, 1};
-    Date last = std::min(Date{year, 12, 31}, today.AddDays(-1));
-    if (last < first) continue;
-    int64_t span = last.ToDays() - first.ToDays() + 1;
+    if (today.AddDays(-1) < Date{year, 1, 1}) continue;
     for (int i = 0; i < it->get<int>(); ++i) {
-      Date d = first.AddDays(std::uniform_int_distribution<int64_t>(0, span - 1)(rng));
+      Date d = DayIn(year, today, rng);
       arrivals.push_back({LocalMoment(d, std::uniform_int_distribution<int>(8, 16)(rng),
                                       std::uniform_int_distribution<int>(0, 59)(rng), offset),
                           false});

@@ -204,11 +204,14 @@ int main(int argc, char** argv) {
       } else {
         std::printf(
             "已创建演示医院（演示数据）：%d 个科室，%d 名职工，%d 条公开目录，%d 个公开事项，%d "
-            "条价格，%d 件投诉\n"
+            "条价格，%d 件投诉，%d 件不良事件，%d 次督查，%d 件依申请公开\n"
             "demo hospital created (demo data): %d departments, %d staff, %d catalogue entries, "
-            "%d items, %d prices, %d complaints\n",
+            "%d items, %d prices, %d complaints, %d adverse events, %d inspections, %d disclosure "
+            "applications\n",
             rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->complaints,
-            rep->departments, rep->users, rep->catalogue, rep->items, rep->prices, rep->complaints);
+            rep->adverse_events, rep->inspections, rep->applications, rep->departments, rep->users,
+            rep->catalogue, rep->items, rep->prices, rep->complaints, rep->adverse_events,
+            rep->inspections, rep->applications);
       }
       // Two full years of records before the current year.
       int year = yuanwu::LocalDate(clock.NowSeconds(), o.local_offset_seconds).year;

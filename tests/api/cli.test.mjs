@@ -205,6 +205,15 @@ describe('migrate and demo on an empty database', () => {
   test('demo loads the hospital once; the second run says so and adds nothing', () => {
     const first = ok(on(d, ['demo', '--record-scale', '0.02']), /60 个科室，69 名职工，61 条公开目录，50 个公开事项，556 条价格/);
     assert.match(first.stdout, /demo records imported \(\d{4}–\d{4}, demo data\): \d+ discharges, \d+ visits/);
+    // The cases are generated through the real services: a year's worth and more of each kind.
+    const cases = first.stdout.match(/(\d+) 件投诉，(\d+) 件不良事件，(\d+) 次督查，(\d+) 件依申请公开/);
+    assert.ok(cases, first.stdout);
+    const [complaints, events, rounds, applications] = cases.slice(1).map(Number);
+    assert.ok(complaints >= 84, `${complaints} complaints`);
+    assert.ok(events >= 27, `${events} adverse events`);
+    assert.ok(rounds >= 12, `${rounds} inspection rounds`);
+    assert.ok(applications >= 12, `${applications} disclosure applications`);
+    assert.match(first.stdout, /\d+ complaints, \d+ adverse events, \d+ inspections, \d+ disclosure applications/);
     const n = intactCount(ok(on(d, ['audit', 'verify'])));
     assert.ok(n > 100, `${n} audit entries after demo`);
     const second = ok(on(d, ['demo', '--record-scale', '0.02']), /演示数据已存在，未重复导入 \/ demo data already loaded/);
