@@ -252,6 +252,12 @@ void RegisterApplicationSide(auth::RouteTable& routes, ApplicationService* svc) 
   surface.file_fields = [svc](const Principal& p, const cases::Case& c) {
     return svc->FileFields(p, c);
   };
+  // The 条例's extension rules (approver, wording to the applicant), not only the engine's.
+  surface.extend = [svc](const Principal& p, const std::string& ip, int64_t id,
+                         const std::string& amount, const std::string& approver,
+                         const std::string& reason) {
+    return svc->Extend(p, ip, id, amount, approver, reason);
+  };
   cases::RegisterCaseRoutes(routes, svc->engine(), surface);
   // After the shared routes, so that GET …/queues is not taken for an id.
   routes.Add("GET", base + "/{id}", kRead,

@@ -184,6 +184,8 @@ describe('a public application with a 补正 and an extension', () => {
     const bad = await api.post(`${BASE}/${app.id}/extend`, s.office, { amount: '21wd', approver: '张院长', reason: '资料较多' });
     assert.equal(bad.status, 400, show(bad));
     assert.ok(bad.json.fields.some((f) => f.field === 'amount' && CHINESE.test(f.reason) && f.reason_en));
+    // The 条例's own check (disclosure ValidateExtension) answers, in the applicant's units.
+    assert.match(bad.json.fields.find((f) => f.field === 'amount').reason, /合计 21 个工作日.*超过上限 20 个工作日/);
     const r = await api.post(`${BASE}/${app.id}/extend`, s.office, {
       amount: '10wd', approver: '张院长（信息公开工作机构负责人）', reason: '需调取多个科室的采购档案',
     });

@@ -177,20 +177,23 @@ void RegisterCaseRoutes(auth::RouteTable& routes, CaseEngine& engine, const Type
                return case_response(c, p);
              });
 
-  routes.Add("POST", s.base + "/{id}/extend", manage,
-             [e, type, vis, case_response](Request& req, const Principal& p) -> Result<Response> {
-               YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
-               YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
-               Validation v;
-               http::FieldReader r(body, v);
-               std::string amount = r.String("amount", "延长期限", "amount", true, 10);
-               std::string approver = r.String("approver", "批准人", "approver", true, 100);
-               std::string reason = r.String("reason", "延期理由", "reason", true, 2000);
-               YW_RETURN_IF_ERROR(v.ToStatus());
-               YW_ASSIGN_OR_RETURN(
-                   Case c, e->Extend(p, req.remote_ip, type, id, vis(p), amount, approver, reason));
-               return case_response(c, p);
-             });
+  auto extend = s.extend;
+  routes.Add(
+      "POST", s.base + "/{id}/extend", manage,
+      [e, type, vis, extend, case_response](Request& req, const Principal& p) -> Result<Response> {
+        YW_ASSIGN_OR_RETURN(int64_t id, http::PathId(req));
+        YW_ASSIGN_OR_RETURN(Json body, http::ParseJsonObject(req));
+        Validation v;
+        http::FieldReader r(body, v);
+        std::string amount = r.String("amount", "延长期限", "amount", true, 10);
+        std::string approver = r.String("approver", "批准人", "approver", true, 100);
+        std::string reason = r.String("reason", "延期理由", "reason", true, 2000);
+        YW_RETURN_IF_ERROR(v.ToStatus());
+        YW_ASSIGN_OR_RETURN(Case c, extend ? extend(p, req.remote_ip, id, amount, approver, reason)
+                                           : e->Extend(p, req.remote_ip, type, id, vis(p), amount,
+                                                       approver, reason));
+        return case_response(c, p);
+      });
 
   auto fields = s.file_fields;
   routes.Add("GET", s.base + "/{id}/file", read,

@@ -41,6 +41,13 @@ struct TypeSurface {
   std::function<Result<std::vector<std::pair<std::string, std::string>>>(const auth::Principal&,
                                                                          const Case&)>
       file_fields;
+  // Optional: the type's own extension, for a type with rules of its own beyond the engine's
+  // unit and limit (依申请公开: the approver must be the disclosure office's head, and the
+  // applicant is told the reason). Unset: CaseEngine::Extend.
+  std::function<Result<Case>(const auth::Principal&, const std::string& ip, int64_t id,
+                             const std::string& amount, const std::string& approver,
+                             const std::string& reason)>
+      extend;
 };
 
 void RegisterCaseRoutes(auth::RouteTable& routes, CaseEngine& engine, const TypeSurface& surface);
