@@ -5,6 +5,7 @@
 #include "app/case_setup.h"
 #include "app/permissions.h"
 #include "complaints/complaint_routes.h"
+#include "complaints/complaint_store.h"
 #include "disclosure/application_routes.h"
 #include "indicators/indicator_routes.h"
 #include "platform/db/migrate.h"
@@ -94,6 +95,14 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->rectifications_ = std::make_unique<quality::RectificationService>(
       *app->db_, clock, *app->cases_, *app->org_, app->case_directory_, quality_codes,
       o.local_offset_seconds);
+  app->rectifications_->OnSourceLinked(
+      "complaint", [](soci::session& sql, int64_t complaint_id, int64_t task_id) -> Status {
+        if (complaints::ComplaintStore::LinkRectification(sql, complaint_id, task_id)) {
+          return Status::Ok();
+        }
+        return Status::Invalid("source_id", "来源投诉不存在",
+                               "the source complaint does not exist");
+      });
   app->adverse_events_ = std::make_unique<quality::AdverseEventService>(
       *app->db_, clock, app->calendar_, *app->cases_, *app->org_, app->case_directory_,
       *app->rectifications_, quality_codes, o.local_offset_seconds);

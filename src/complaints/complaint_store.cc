@@ -164,6 +164,17 @@ void ComplaintStore::SetMajorDispute(soci::session& sql, int64_t case_id, bool f
       soci::use(f), soci::use(note), soci::use(when, when_ind), soci::use(id);
 }
 
+bool ComplaintStore::LinkRectification(soci::session& sql, int64_t case_id, int64_t task_id) {
+  long long id = case_id, task = task_id;
+  int exists = 0;
+  sql << "SELECT COUNT(*) FROM complaint WHERE case_id = :id", soci::use(id), soci::into(exists);
+  if (exists == 0) return false;
+  sql << "UPDATE complaint SET rectification_case_id = :task WHERE case_id = :id AND "
+         "rectification_case_id IS NULL",
+      soci::use(task), soci::use(id);
+  return true;
+}
+
 bool ComplaintStore::SetRating(soci::session& sql, int64_t case_id, int rating,
                                const std::string& comment, const std::string& at) {
   long long id = case_id, score = rating;

@@ -65,6 +65,9 @@ class ComplaintStore {
                               const std::string& explanation, const std::string& at);
   static void SetMajorDispute(soci::session& sql, int64_t case_id, bool flag,
                               const std::string& note, const std::string& at);
+  // Links the first 整改 task opened from the complaint; later ones are found from the task
+  // side (source_type complaint). False when there is no such complaint.
+  static bool LinkRectification(soci::session& sql, int64_t case_id, int64_t task_id);
   // Records the rating unless one exists; false when the complaint was already rated.
   static bool SetRating(soci::session& sql, int64_t case_id, int rating, const std::string& comment,
                         const std::string& at);

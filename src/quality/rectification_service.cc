@@ -170,7 +170,10 @@ Result<RectificationDetail> RectificationService::Create(const auth::Principal& 
   Status tx = db_.Transact([&](soci::session& sql) -> Status {
     YW_RETURN_IF_ERROR(CheckSource(sql, p, in));
     opened = OpenIn(sql, auth::Actor::Of(p, ip), in);
-    return opened.status();
+    if (!opened.ok()) return opened.status();
+    auto link = links_.find(in.source_type);
+    if (link == links_.end()) return Status::Ok();
+    return link->second(sql, in.source_id, opened->id);
   });
   if (!tx.ok()) return tx;
   // The creator (e.g. 医患办) may not see the department's tasks afterwards: answer from what was

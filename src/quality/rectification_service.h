@@ -13,6 +13,8 @@
 // through the inspection (InspectionService::AddFindings), never here.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +54,14 @@ class RectificationService {
   Result<cases::Opened> OpenIn(soci::session& sql, const auth::Actor& actor,
                                const NewRectification& in);
 
+  // Records on a source case that a task was opened from it, in Create's transaction (e.g.
+  // complaint.rectification_case_id). The app wires one per source type: quality does not
+  // depend on the modules its sources come from.
+  using SourceLink = std::function<Status(soci::session& sql, int64_t source_id, int64_t task_id)>;
+  void OnSourceLinked(const std::string& source_type, SourceLink link) {
+    links_[source_type] = std::move(link);
+  }
+
   // From a source (see above); returns the new task as `p` sees it.
   Result<RectificationDetail> Create(const auth::Principal& p, const std::string& ip,
                                      NewRectification in);
@@ -72,6 +82,7 @@ class RectificationService {
   // Whether `p` may create a task from `source_type`, and that the source exists.
   Status CheckSource(soci::session& sql, const auth::Principal& p, const NewRectification& in);
 
+  std::map<std::string, SourceLink> links_;
   db::Database& db_;
   const Clock& clock_;
   cases::CaseEngine& engine_;

@@ -321,6 +321,27 @@ describe('handling', () => {
     const audit = await api.get(`/api/v1/audit?action=complaints.major_dispute&page_size=50`, s.admin);
     assert.ok(audit.json.items.some((e) => e.entity_id === String(c.id)), show(audit));
   });
+
+  test('a complaint spawns a 整改 task, and the complaint links to it', async () => {
+    const { code } = await submitPublic();
+    const c = await findByCode(s.office, code);
+    assert.equal(c.complaint.rectification_case_id, null);
+    const body = {
+      source_type: 'complaint', source_id: c.id, department_id: dept('XNK').id,
+      problem: '夜班护士对家属询问不予理睬', requirement: '开展服务礼仪培训，建立夜间家属沟通流程', period: '10wd',
+    };
+    const first = await api.post('/api/v1/rectifications', s.office, body);
+    assert.equal(first.status, 201, show(first));
+    assert.equal(first.json.rectification.source_type, 'complaint');
+    const linked = await api.get(`/api/v1/complaints/${c.id}`, s.office);
+    assert.equal(linked.json.complaint.rectification_case_id, first.json.id);
+    // A second task (another department's part) keeps the first as the complaint's link.
+    const second = await api.post('/api/v1/rectifications', s.office, { ...body, department_id: dept('GK').id });
+    assert.equal(second.status, 201, show(second));
+    assert.equal((await api.get(`/api/v1/complaints/${c.id}`, s.office)).json.complaint.rectification_case_id, first.json.id);
+    const both = await api.get(`/api/v1/rectifications?source_type=complaint&source_id=${c.id}`, s.admin);
+    assert.deepEqual(both.json.items.map((x) => x.id).sort(), [first.json.id, second.json.id].sort());
+  });
 });
 
 describe('figures and export', () => {
