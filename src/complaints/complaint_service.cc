@@ -55,8 +55,9 @@ cases::Visibility ComplaintService::VisibilityFor(const auth::Principal& p) {
   return org::CaseVisibility(org_, p, kRead, kManage);
 }
 
-Result<Registered> ComplaintService::Open(const auth::Actor& actor, Complaint c,
-                                          bool anonymous_opener) {
+Result<Registered> ComplaintService::Open(
+    const auth::Actor& actor, Complaint c, bool anonymous_opener,
+    const std::function<Status(soci::session&, int64_t case_id)>& then) {
   const Code* complexity = cases::FindCode(codes_.complexities, c.complexity);
   if (complexity == nullptr) return Status::Internal("unknown complexity " + c.complexity);
   std::string period;
@@ -97,7 +98,7 @@ Result<Registered> ComplaintService::Open(const auth::Actor& actor, Complaint c,
     if (!opened.ok()) return opened.status();
     c.case_id = opened->id;
     ComplaintStore::Insert(sql, c);
-    return Status::Ok();
+    return then ? then(sql, opened->id) : Status::Ok();
   });
   if (!s.ok()) return s;
   Registered out;
@@ -131,18 +132,20 @@ Result<Registered> ComplaintService::Register(const auth::Principal& p, const st
   if (c.first_receiver_department_id == 0) c.first_receiver_department_id = p.department_id;
   if (c.first_receiver_name.empty()) c.first_receiver_name = p.name;
   std::string reply = c.reply_text, method = c.reply_method;
-  YW_ASSIGN_OR_RETURN(Registered r, Open(auth::Actor::Of(p, ip), std::move(c), false));
-  if (!in.resolved_on_spot) return r;
-  // 当场处理: the resolution is the reply; the case closes at once (no deadline ran).
+  if (!in.resolved_on_spot) return Open(auth::Actor::Of(p, ip), std::move(c), false);
+  // 当场处理: the resolution is the reply, and the case closes at once (no deadline ran), in the
+  // registration's own transaction — never a registered complaint without its resolution.
   std::string now = Now();
-  YW_ASSIGN_OR_RETURN(r.c,
-                      engine_.Act(p, ip, kType, r.c.id, VisibilityFor(p), "resolve_on_spot", reply,
-                                  [&](soci::session& sql, const cases::Case& done) -> Status {
-                                    ComplaintStore::SetReply(sql, done.id, reply, method,
-                                                             std::nullopt, {}, now);
-                                    return Status::Ok();
-                                  }));
-  return r;
+  return Open(
+      auth::Actor::Of(p, ip), std::move(c), false, [&](soci::session& sql, int64_t id) -> Status {
+        return engine_
+            .ActIn(sql, p, ip, kType, id, VisibilityFor(p), "resolve_on_spot", reply,
+                   [&](soci::session& s, const cases::Case& done) -> Status {
+                     ComplaintStore::SetReply(s, done.id, reply, method, std::nullopt, {}, now);
+                     return Status::Ok();
+                   })
+            .status();
+      });
 }
 
 Result<Detail> ComplaintService::Get(const auth::Principal& p, int64_t id) {

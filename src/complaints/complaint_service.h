@@ -13,6 +13,7 @@
 // A complaint outside this is "not found".
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,7 +109,10 @@ class ComplaintService {
  private:
   // Department checks, the title and the engine's Open with the complaint row, in one
   // transaction.
-  Result<Registered> Open(const auth::Actor& actor, Complaint c, bool anonymous_opener);
+  // `then`, when given, runs in the same transaction once the case and its row exist.
+  Result<Registered> Open(
+      const auth::Actor& actor, Complaint c, bool anonymous_opener,
+      const std::function<Status(soci::session&, int64_t case_id)>& then = nullptr);
   std::string Now() const;
 
   db::Database& db_;

@@ -332,6 +332,40 @@ TEST_P(ComplaintServiceTest, ResolvedOnTheSpotClosesAtOnceWithTheResolutionAsRep
   EXPECT_TRUE(t->may_rate);
 }
 
+TEST_P(ComplaintServiceTest, OnTheSpotRegistrationIsOneTransaction) {
+  // A type whose 当场处理 needs more than registering: the registrar may open the complaint but
+  // not resolve it, and then nothing at all is written — not an open complaint without its
+  // resolution.
+  std::string json(ShippedCaseTypeJson());
+  const std::string from = R"("to": "on_the_spot", "permission": "complaints.register")";
+  size_t at = json.find(from);
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, from.size(), R"("to": "on_the_spot", "permission": "complaints.manage")");
+  Result<cases::CaseType> type = cases::ParseCaseType(json, {kRead, kHandle, kManage, kRegister});
+  ASSERT_TRUE(type.ok()) << Describe(type.status());
+  cases::CaseEngine strict(*db_, clock_, calendar_, files_, random_, directory_,
+                           cases::EngineOptions{});
+  ASSERT_TRUE(strict.Register(*type).ok());
+  strict.SetRules(engine_->Rules());
+  Result<Codes> codes = ParseCodes(ShippedCodesJson());
+  ASSERT_TRUE(codes.ok());
+  ComplaintService service(*db_, clock_, strict, *org_, *codes, ServiceOptions{kOffset, 10000});
+
+  RegistrationInput in;
+  in.intake = GoodIntake(0);
+  in.channel = "onsite";
+  in.resolved_on_spot = true;
+  in.on_spot_reply = "当场向家属解释并道歉，家属表示理解。";
+  const int64_t before = Rows();
+  Result<Registered> r = service.Register(nurse_, kIp, in);
+  EXPECT_EQ(r.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Rows(), before);
+  in.resolved_on_spot = false;
+  in.complexity = "investigate";
+  EXPECT_TRUE(service.Register(nurse_, kIp, in).ok());
+  EXPECT_GT(Rows(), before);
+}
+
 TEST_P(ComplaintServiceTest, TheDepartmentSeesTheMatterButNotWhoComplained) {
   Registered r = Dispatched();
   EXPECT_EQ(r.c.state, "assigned");

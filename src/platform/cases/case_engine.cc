@@ -272,39 +272,46 @@ Result<Case> CaseEngine::Load(soci::session& sql, const std::string& type, int64
 Result<Case> CaseEngine::Step(const auth::Actor& actor, const std::string& type, int64_t id,
                               const Visibility& v, const std::string& audit_action,
                               const StepFn& fn, const StepHook& hook, int64_t* event_id) {
-  YW_ASSIGN_OR_RETURN(const CaseType* t, Find(type));
-  Case after;
+  Result<Case> out = Status::Internal("step not run");
   Status s = db_.Transact([&](soci::session& sql) -> Status {
-    YW_ASSIGN_OR_RETURN(Case c, Load(sql, type, id, v));
-    Case before = c;
-    Event e;
-    e.at = Now();
-    e.actor_id = actor.user_id;
-    e.actor_name = actor.name;
-    std::optional<ClockEntry> clock;
-    YW_RETURN_IF_ERROR(fn(sql, *t, c, e, clock));
-    c.updated_at = e.at;
-    if (before.closed_at.empty() && IsClosed(*t, c.state)) {
-      c.closed_at = e.at;
-      if (c.clock == "running" || c.clock == "paused") c.clock = "stopped";
-    }
-    int64_t id_of_event = CaseStore::AddEvent(sql, c.id, e, clock ? &*clock : nullptr);
-    if (event_id) *event_id = id_of_event;
-    int64_t due_minutes = DueMinutes(c.due_at);
-    if (clock) {
-      YW_ASSIGN_OR_RETURN(due_minutes, Recompute(sql, c));
-      if (c.due_at != before.due_at) c.escalation = 0;
-    }
-    CaseStore::Update(sql, c, due_minutes);
-    YW_RETURN_IF_ERROR(audit::Append(
-        sql, db_.dialect(), clock_, actor,
-        {audit_action, "case_record", std::to_string(c.id), AuditJson(before), AuditJson(c)}));
-    if (hook) YW_RETURN_IF_ERROR(hook(sql, c));
-    after = c;
-    return Status::Ok();
+    out = StepIn(sql, actor, type, id, v, audit_action, fn, hook, event_id);
+    return out.status();
   });
   if (!s.ok()) return s;
-  return after;
+  return out;
+}
+
+Result<Case> CaseEngine::StepIn(soci::session& sql, const auth::Actor& actor,
+                                const std::string& type, int64_t id, const Visibility& v,
+                                const std::string& audit_action, const StepFn& fn,
+                                const StepHook& hook, int64_t* event_id) {
+  YW_ASSIGN_OR_RETURN(const CaseType* t, Find(type));
+  YW_ASSIGN_OR_RETURN(Case c, Load(sql, type, id, v));
+  Case before = c;
+  Event e;
+  e.at = Now();
+  e.actor_id = actor.user_id;
+  e.actor_name = actor.name;
+  std::optional<ClockEntry> clock;
+  YW_RETURN_IF_ERROR(fn(sql, *t, c, e, clock));
+  c.updated_at = e.at;
+  if (before.closed_at.empty() && IsClosed(*t, c.state)) {
+    c.closed_at = e.at;
+    if (c.clock == "running" || c.clock == "paused") c.clock = "stopped";
+  }
+  int64_t id_of_event = CaseStore::AddEvent(sql, c.id, e, clock ? &*clock : nullptr);
+  if (event_id) *event_id = id_of_event;
+  int64_t due_minutes = DueMinutes(c.due_at);
+  if (clock) {
+    YW_ASSIGN_OR_RETURN(due_minutes, Recompute(sql, c));
+    if (c.due_at != before.due_at) c.escalation = 0;
+  }
+  CaseStore::Update(sql, c, due_minutes);
+  YW_RETURN_IF_ERROR(audit::Append(
+      sql, db_.dialect(), clock_, actor,
+      {audit_action, "case_record", std::to_string(c.id), AuditJson(before), AuditJson(c)}));
+  if (hook) YW_RETURN_IF_ERROR(hook(sql, c));
+  return c;
 }
 
 Result<std::string> CaseEngine::ClockMoment(soci::session& sql, const Case& c,
@@ -331,8 +338,22 @@ Result<Case> CaseEngine::Act(const auth::Principal& p, const std::string& ip,
                              const std::string& action, const std::string& note,
                              const StepHook& hook,
                              const std::optional<deadline::Moment>& effective) {
-  return Step(
-      auth::Actor::Of(p, ip), type, id, v, "case." + type + "." + action,
+  Result<Case> out = Status::Internal("action not run");
+  Status s = db_.Transact([&](soci::session& sql) -> Status {
+    out = ActIn(sql, p, ip, type, id, v, action, note, hook, effective);
+    return out.status();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<Case> CaseEngine::ActIn(soci::session& session, const auth::Principal& p,
+                               const std::string& ip, const std::string& type, int64_t id,
+                               const Visibility& v, const std::string& action,
+                               const std::string& note, const StepHook& hook,
+                               const std::optional<deadline::Moment>& effective) {
+  return StepIn(
+      session, auth::Actor::Of(p, ip), type, id, v, "case." + type + "." + action,
       [&](soci::session& sql, const CaseType& t, Case& c, Event& e,
           std::optional<ClockEntry>& clock) -> Status {
         const ActionDef* a = t.Action(action);

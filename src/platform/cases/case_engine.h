@@ -123,6 +123,13 @@ class CaseEngine {
                       const OpenSpec& spec);
   // The case if `v` may see it (NotFound otherwise, also for another type).
   Result<Case> Load(soci::session& sql, const std::string& type, int64_t id, const Visibility& v);
+  // Act (below) in the caller's transaction: a case opened and answered in one step (a complaint
+  // resolved on the spot) is written whole or not at all.
+  Result<Case> ActIn(soci::session& sql, const auth::Principal& p, const std::string& ip,
+                     const std::string& type, int64_t id, const Visibility& v,
+                     const std::string& action, const std::string& note,
+                     const StepHook& hook = nullptr,
+                     const std::optional<deadline::Moment>& effective = std::nullopt);
 
   // ---- Steps: each its own transaction with a timeline entry and an audit entry ----
   // Takes a case type's action: checks the state and the action's permission; note_required
@@ -227,6 +234,10 @@ class CaseEngine {
   Result<Case> Step(const auth::Actor& actor, const std::string& type, int64_t id,
                     const Visibility& v, const std::string& audit_action, const StepFn& fn,
                     const StepHook& hook, int64_t* event_id = nullptr);
+  // Step in the caller's transaction.
+  Result<Case> StepIn(soci::session& sql, const auth::Actor& actor, const std::string& type,
+                      int64_t id, const Visibility& v, const std::string& audit_action,
+                      const StepFn& fn, const StepHook& hook, int64_t* event_id = nullptr);
   // Recomputes due_at / clock of `c` from its clock entries; returns the due minutes or -1.
   Result<int64_t> Recompute(soci::session& sql, Case& c);
   Result<const CaseType*> Find(std::string_view type) const;
