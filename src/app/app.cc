@@ -30,7 +30,7 @@ std::string EmbeddedText(std::string_view file_name) {
 }
 
 App::~App() {
-  if (scheduler_) scheduler_->Stop();
+  StopJobs();
   if (items_) (void)items_->FlushViews();
 }
 
@@ -178,11 +178,27 @@ Result<std::unique_ptr<App>> App::Open(const Options& o, const Clock& clock) {
   app->scheduler_->Add("disclosure.flush_views", [items](int64_t) { return items->FlushViews(); });
   app->webhook_ = std::make_unique<notify::WebhookSender>(*app->db_, clock);
   notify::WebhookSender* webhook = app->webhook_.get();
-  app->scheduler_->Add("notify.webhook", [webhook](int64_t now) { return webhook->RunOnce(now); });
+  app->delivery_ = std::make_unique<jobs::Scheduler>(clock, o.scheduler_interval_seconds);
+  app->delivery_->Add("notify.webhook", [webhook](int64_t now) { return webhook->RunOnce(now); });
   cases::CaseEngine* engine = app->cases_.get();
   app->scheduler_->Add("cases.deadlines",
                        [engine](int64_t now) { return engine->RunDeadlines(now).status(); });
   return app;
+}
+
+void App::StartJobs() {
+  scheduler_->Start();
+  delivery_->Start();
+}
+
+void App::StopJobs() {
+  if (delivery_) delivery_->Stop();
+  if (scheduler_) scheduler_->Stop();
+}
+
+Status App::RunJobsOnce() {
+  YW_RETURN_IF_ERROR(scheduler_->RunOnce());
+  return delivery_->RunOnce();
 }
 
 Status App::ReloadCalendar() {

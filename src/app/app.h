@@ -79,7 +79,13 @@ class App {
   auth::SessionService& sessions() { return *sessions_; }
   calendar::WorkingCalendar& calendar() { return calendar_; }
   FileStore& files() { return *files_; }
-  jobs::Scheduler& scheduler() { return *scheduler_; }
+  // The background jobs: publishing, deadlines and view counts on one thread; webhook delivery
+  // on its own, so that a slow SMS / 企业微信 gateway (up to a 10 s timeout per request) never
+  // holds up a scheduled publication or an escalation.
+  void StartJobs();
+  void StopJobs();
+  // Every job once, now, on the calling thread (`yuanwu jobs`).
+  Status RunJobsOnce();
   const Options& options() const { return options_; }
 
  private:
@@ -115,6 +121,7 @@ class App {
   // Outlives every scheduler run: ~App stops the scheduler first.
   std::unique_ptr<notify::WebhookSender> webhook_;
   std::unique_ptr<jobs::Scheduler> scheduler_;
+  std::unique_ptr<jobs::Scheduler> delivery_;
   http::Router router_;
   std::unique_ptr<auth::RouteTable> routes_;
   std::string portal_css_;

@@ -300,7 +300,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*jobs) {
-      Status s = app.scheduler().RunOnce();
+      Status s = app.RunJobsOnce();
       if (!s.ok()) return Fail(s);
       std::printf("定时任务已执行 / jobs done\n");
       return 0;
@@ -319,7 +319,7 @@ int main(int argc, char** argv) {
     yuanwu::http::Server server(so, [&app](yuanwu::http::Request& req) { return app.Handle(req); });
     Status s = server.Listen();
     if (!s.ok()) return Fail(s);
-    app.scheduler().Start();
+    app.StartJobs();
     // Warm the indicator engine while the server already answers (a query waits for it).
     std::thread warm([&app] {
       Status w = app.indicators().LoadRecords();
@@ -329,7 +329,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     server.Run();
     warm.join();
-    app.scheduler().Stop();
+    app.StopJobs();
     std::printf("yuanwu 已停止 / stopped\n");
     return 0;
   } catch (const std::exception& e) {
