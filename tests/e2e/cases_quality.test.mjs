@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { startServer, uniq } from '../lib/server.mjs';
+import { Client, startServer, uniq } from '../lib/server.mjs';
 import {
   clearArtifacts,
   consoleLogin,
@@ -170,6 +170,13 @@ test('the event is evaluated and closed', async () => {
   await dt(page, 'event-evaluation').fill('三个月内未再发生同类跌倒。');
   await dt(page, 'event-close-confirm').click();
   await waitState('closed');
+  // Closed, with its whole timeline on the page: nowhere does it name the nurse who reported it.
+  const api = new Client(srv.base);
+  const users = (await api.get('/api/v1/users?q=nurse01', await api.login('admin'))).json.items;
+  const reporter = users.find((x) => x.username === 'nurse01').name;
+  await dt(page, 'case-timeline').locator('[data-test="case-event"]').first().waitFor();
+  const text = await page.locator('body').innerText();
+  for (const trace of [reporter, 'nurse01']) assert.ok(!text.includes(trace), `${trace} on the closed event's page`);
   assert.deepEqual(errors, []);
 });
 
