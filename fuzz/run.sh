@@ -21,7 +21,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(url_fuzz multipart_fuzz cookie_fuzz router_fuzz timestamp_fuzz utf8_fuzz
            calendar_csv_fuzz tabular_fuzz csv_reader_fuzz bigram_fuzz
            indicator_cells_fuzz indicator_definition_fuzz record_parser_fuzz
-           department_import_fuzz deadline_fuzz case_type_fuzz)
+           department_import_fuzz deadline_fuzz case_type_fuzz checklist_fuzz)
 fi
 
 failed=()
