@@ -32,8 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   nlohmann::json plain = nlohmann::json::parse(in, nullptr, false);
-  for (auto rule : {cases::PeriodRule::kNone, cases::PeriodRule::kOptional,
-                    cases::PeriodRule::kRequired}) {
+  for (auto rule :
+       {cases::PeriodRule::kNone, cases::PeriodRule::kOptional, cases::PeriodRule::kRequired}) {
     Result<std::vector<cases::Code>> list = cases::ParseCodeList(plain, "codes", rule);
     if (!list.ok()) continue;
     std::set<std::string> seen;
