@@ -7,6 +7,7 @@
 // timeline, in the inbox.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { registerAndDispatch } from '../lib/complaints.mjs';
 import { Client, show, startServer } from '../lib/server.mjs';
 
 let srv;
@@ -48,21 +49,12 @@ async function at(iso) {
 before(async () => {
   srv = await startServer({ clock: '2026-09-28T09:00:00+08:00' });
   api = new Client(srv.base);
-  const office = await as('yihuan');
-  const depts = (await api.get('/api/v1/departments', office)).json.items;
-  xnk = depts.find((d) => d.code === 'XNK');
-  const r = await api.post('/api/v1/complaints', office, {
-    complainant_name: '赵建平', complainant_relation: 'self', complainant_phone: '13700001111',
-    patient_name: '赵建平', channel: 'phone', received_at: '2026-09-28 09:00',
-    complexity: 'investigate', category: 'attitude', target_department_id: xnk.id,
+  const r = await registerAndDispatch(api, await as('yihuan'), {
+    name: '赵建平', phone: '13700001111', receivedAt: '2026-09-28 09:00',
     description: '电话反映：心内科门诊护士分诊时态度生硬，未解释候诊顺序。',
   });
-  assert.equal(r.status, 201, show(r));
-  complaint = r.json;
-  const d = await api.post(`/api/v1/complaints/${complaint.id}/dispatch`, office, {
-    department_id: xnk.id,
-  });
-  assert.equal(d.status, 200, show(d));
+  complaint = r.complaint;
+  xnk = r.department;
 });
 
 after(async () => {

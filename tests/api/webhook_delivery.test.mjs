@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 
+import { registerAndDispatch } from '../lib/complaints.mjs';
 import { Client, show, startServer } from '../lib/server.mjs';
 
 const SECRET = 'gw-Secret-2026-abcdefghijklmnop';
@@ -79,20 +80,13 @@ describe('webhook delivery', () => {
   });
 
   test('a complaint\'s reminder reaches the gateway with its recipients', async () => {
-    const office = await as('yihuan');
-    const xnk = (await api.get('/api/v1/departments', office)).json.items.find((d) => d.code === 'XNK');
-    const r = await api.post('/api/v1/complaints', office, {
-      complainant_name: '孙丽华', complainant_relation: 'self', complainant_phone: '13700003333',
-      patient_name: '孙丽华', channel: 'phone', received_at: '2026-09-28 09:00',
-      complexity: 'investigate', category: 'attitude', target_department_id: xnk.id,
+    const { complaint } = await registerAndDispatch(api, await as('yihuan'), {
+      name: '孙丽华', phone: '13700003333', receivedAt: '2026-09-28 09:00',
       description: '电话反映：心内科门诊候诊时叫号顺序混乱。',
     });
-    assert.equal(r.status, 201, show(r));
-    const d = await api.post(`/api/v1/complaints/${r.json.id}/dispatch`, office, { department_id: xnk.id });
-    assert.equal(d.status, 200, show(d));
     srv.setNow('2026-10-09T08:30:00+08:00'); // one working day before the 调休 Saturday it is due
     const got = await waitFor('the reminder', () =>
-      received.find((x) => x.body.link?.endsWith(`/complaint/${r.json.id}`) && x.body.title.includes('将于 2026-10-10 到期')));
+      received.find((x) => x.body.link?.endsWith(`/complaint/${complaint.id}`) && x.body.title.includes('将于 2026-10-10 到期')));
     assert.ok(signed(got), 'signature');
     const names = got.body.recipients.map((p) => p.username);
     assert.ok(names.includes('xnk_head'), JSON.stringify(got.body.recipients));

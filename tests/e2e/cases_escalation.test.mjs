@@ -12,7 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, show, startServer } from '../lib/server.mjs';
+import { registerAndDispatch } from '../lib/complaints.mjs';
+import { Client, startServer } from '../lib/server.mjs';
 import { clearArtifacts, consoleLogin, dt, launchBrowser, newContext, shot, watchErrors } from './support.mjs';
 
 const PREFIX = 'cases-escalation';
@@ -27,19 +28,12 @@ before(async () => {
   clearArtifacts(PREFIX);
   srv = await startServer({ clock: '2026-09-28T09:00:00+08:00' });
   const api = new Client(srv.base);
-  const office = await api.login(OFFICE);
-  const xnk = (await api.get('/api/v1/departments', office)).json.items.find((d) => d.code === 'XNK');
-  const r = await api.post('/api/v1/complaints', office, {
-    complainant_name: '钱国栋', complainant_relation: 'self', complainant_phone: '13700002222',
-    patient_name: '钱国栋', channel: 'phone', received_at: '2026-09-28 09:00',
-    complexity: 'investigate', category: 'attitude', target_department_id: xnk.id,
+  const r = await registerAndDispatch(api, await api.login(OFFICE), {
+    name: '钱国栋', phone: '13700002222', receivedAt: '2026-09-28 09:00',
     description: '电话反映：心内科病房夜班呼叫铃响后长时间无人应答。',
   });
-  assert.equal(r.status, 201, show(r));
-  complaint = r.json;
-  const d = await api.post(`/api/v1/complaints/${complaint.id}/dispatch`, office, { department_id: xnk.id });
-  assert.equal(d.status, 200, show(d));
-  assert.equal(d.json.due_at, '2026-10-10');
+  complaint = r.complaint;
+  assert.equal(r.dispatched.due_at, '2026-10-10');
   chrome = await launchBrowser();
 });
 
