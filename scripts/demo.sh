@@ -15,6 +15,7 @@ cat <<MSG
   演示账号 Demo accounts (password Demo2026yuanwu):
     admin 系统管理员 · office 院办公开专员 · reviewer 保密审查员 · approver 审批领导
     auditor 审计员 · nurse01 职工 · deptclerk 医务部公开联络员
+    yihuan 医患办（投诉） · zhikong 质控办（不良事件、督查整改） · xnk_head 心血管内科主任
   Ctrl+C 停止 / stop
 
 MSG
